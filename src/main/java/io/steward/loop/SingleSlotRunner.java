@@ -1,0 +1,84 @@
+package io.steward.loop;
+
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs at most one long action (bootstrap, clone, rewind, restart, reinitialize) at a time on its own thread, so the
+ * HA loop keeps ticking, and the leader keeps renewing its lease, while it runs.
+ */
+public final class SingleSlotRunner implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SingleSlotRunner.class);
+
+    /** The outcome of the last finished action: its name, and the failure text or null on success. */
+    public record Outcome(String action, String failure, long finishedNanos) {
+        public boolean succeeded() {
+            return failure == null;
+        }
+    }
+
+    /** A long action. May throw; the failure is kept as the outcome. */
+    @FunctionalInterface
+    public interface Task {
+        void run() throws Exception;
+    }
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "steward-runner");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<String> busy = new AtomicReference<>();
+    private final AtomicReference<Outcome> last = new AtomicReference<>();
+    private final Runnable onDone;
+
+    /** @param onDone called after every action (e.g. to wake the loop) */
+    public SingleSlotRunner(Runnable onDone) {
+        this.onDone = onDone;
+    }
+
+    /** Starts {@code task} unless another action is running. Returns false (and does nothing) when busy. */
+    public boolean trySubmit(String name, Task task) {
+        if (!busy.compareAndSet(null, name)) {
+            return false;
+        }
+        executor.execute(() -> runAndRecord(name, task));
+        return true;
+    }
+
+    private void runAndRecord(String name, Task task) {
+        String failure = null;
+        try {
+            task.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = name + " interrupted";
+        } catch (Exception e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warnf("%s failed: %s", name, failure);
+        } finally {
+            last.set(new Outcome(name, failure, System.nanoTime()));
+            busy.set(null);
+        }
+        onDone.run();
+    }
+
+    /** The name of the running action, or null when idle. */
+    public String busy() {
+        return busy.get();
+    }
+
+    /** The last finished action's outcome, or null. */
+    public Outcome lastOutcome() {
+        return last.get();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
