@@ -1,0 +1,142 @@
+package io.steward.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Normal operation on a real 3-node cluster: bootstrap, switchover, failover, unplanned failover and rejoin. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaClusterIT {
+
+    static ClusterHarness cluster;
+    static PrimaryMonitor monitor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new ClusterHarness(3);
+        cluster.startAll();
+        monitor = new PrimaryMonitor(cluster);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (monitor != null) {
+            monitor.close();
+            assertEquals(List.of(), monitor.violations(), "never two lock holders");
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bootstrapsOnePrimaryAndTwoStreamingReplicas() throws Exception {
+        ClusterHarness.Node primary = cluster.awaitHealthy(Duration.ofSeconds(150));
+        cluster.execute(primary, "CREATE TABLE t(id int primary key, note text)");
+        cluster.execute(primary, "INSERT INTO t VALUES (1, 'bootstrap')");
+        for (ClusterHarness.Node n : cluster.dbNodes()) {
+            cluster.awaitTrue(Duration.ofSeconds(30), "row replicated to " + n.name,
+                    () -> query(n, "SELECT note FROM t WHERE id = 1").equals("bootstrap"));
+        }
+        JsonNode clusterDoc = cluster.getJson(primary, "/cluster");
+        assertEquals(3, clusterDoc.get("members").size(), clusterDoc.toString());
+        String sysid = query(primary, "SELECT system_identifier::text FROM pg_control_system()");
+        for (ClusterHarness.Node n : cluster.dbNodes()) {
+            assertEquals(sysid, query(n, "SELECT system_identifier::text FROM pg_control_system()"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void switchoverToNamedCandidate() throws Exception {
+        ClusterHarness.Node old = cluster.awaitHealthy(Duration.ofSeconds(60));
+        ClusterHarness.Node candidate = cluster.dbNodes().stream().filter(n -> n != old).findFirst().orElseThrow();
+        HttpResponse<String> r = cluster.send(old, "POST", "/switchover",
+                "{\"leader\":\"" + old.name + "\",\"candidate\":\"" + candidate.name + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains(candidate.name), r.body());
+        ClusterHarness.Node now = cluster.awaitHealthy(Duration.ofSeconds(90));
+        assertEquals(candidate.name, now.name);
+        cluster.execute(now, "INSERT INTO t VALUES (2, 'after switchover')");
+        cluster.awaitTrue(Duration.ofSeconds(30), "old primary replays the new primary's writes",
+                () -> query(old, "SELECT count(*) FROM t").equals("2"));
+    }
+
+    @Test
+    @Order(3)
+    void refusedRequestsChangeNothing() throws Exception {
+        ClusterHarness.Node primary = cluster.awaitHealthy(Duration.ofSeconds(60));
+        JsonNode before = cluster.getJson(primary, "/config");
+        HttpResponse<String> toLeader = cluster.send(primary, "POST", "/failover",
+                "{\"candidate\":\"" + primary.name + "\"}");
+        assertTrue(toLeader.statusCode() >= 400 && toLeader.statusCode() < 500, toLeader.body());
+        HttpResponse<String> unknown = cluster.send(primary, "POST", "/switchover",
+                "{\"leader\":\"" + primary.name + "\",\"candidate\":\"nosuchnode\"}");
+        assertTrue(unknown.statusCode() >= 400 && unknown.statusCode() < 500, unknown.body());
+        HttpResponse<String> malformed = cluster.send(primary, "PATCH", "/config", "{\"ttl\": ");
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertEquals(before, cluster.getJson(primary, "/config"));
+        assertEquals(List.of(primary), cluster.primaries());
+    }
+
+    @Test
+    @Order(4)
+    void failoverToNamedCandidate() throws Exception {
+        ClusterHarness.Node old = cluster.awaitHealthy(Duration.ofSeconds(60));
+        ClusterHarness.Node candidate = cluster.dbNodes().stream().filter(n -> n != old).findFirst().orElseThrow();
+        HttpResponse<String> r = cluster.send(old, "POST", "/failover", "{\"candidate\":\"" + candidate.name + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        ClusterHarness.Node now = cluster.awaitHealthy(Duration.ofSeconds(90));
+        assertEquals(candidate.name, now.name);
+    }
+
+    @Test
+    @Order(5)
+    void unplannedFailoverAfterKillingPrimaryAgentAndPostgres() throws Exception {
+        ClusterHarness.Node old = cluster.awaitHealthy(Duration.ofSeconds(60));
+        cluster.execute(old, "INSERT INTO t VALUES (3, 'before crash')");
+        for (ClusterHarness.Node n : cluster.dbNodes()) {
+            cluster.awaitTrue(Duration.ofSeconds(30), "row 3 on " + n.name,
+                    () -> query(n, "SELECT count(*) FROM t WHERE id = 3").equals("1"));
+        }
+        cluster.killAgent(old);
+        cluster.killPostmaster(old, true);
+        ClusterHarness.Node now = cluster.awaitSinglePrimary(Duration.ofSeconds(60));
+        assertNotEquals(old.name, now.name);
+        cluster.awaitTrue(Duration.ofSeconds(30), "writes accepted by the new primary", () -> {
+            try {
+                cluster.execute(now, "INSERT INTO t VALUES (4, 'after failover') ON CONFLICT DO NOTHING");
+                return true;
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        });
+        cluster.start(old);
+        cluster.awaitHealthy(Duration.ofSeconds(120));
+        assertEquals(now.name, cluster.primaries().get(0).name);
+        cluster.awaitTrue(Duration.ofSeconds(30), "old primary rejoined and replays new writes",
+                () -> query(old, "SELECT count(*) FROM t WHERE id = 4").equals("1"));
+    }
+
+    static String query(ClusterHarness.Node n, String sql) {
+        try {
+            String v = cluster.queryOne(n, sql);
+            return v == null ? "" : v;
+        } catch (java.sql.SQLException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+}
