@@ -22,16 +22,21 @@ class HaClusterIT {
 
     static ClusterHarness cluster;
     static PrimaryMonitor monitor;
+    static Haproxy haproxy;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = new ClusterHarness(3);
         cluster.startAll();
         monitor = new PrimaryMonitor(cluster);
+        haproxy = new Haproxy(cluster);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (haproxy != null) {
+            haproxy.close();
+        }
         if (monitor != null) {
             monitor.close();
             assertEquals(List.of(), monitor.violations(), "never two lock holders");
@@ -47,6 +52,13 @@ class HaClusterIT {
         ClusterHarness.Node primary = cluster.awaitHealthy(Duration.ofSeconds(150));
         cluster.execute(primary, "CREATE TABLE t(id int primary key, note text)");
         cluster.execute(primary, "INSERT INTO t VALUES (1, 'bootstrap')");
+        cluster.awaitTrue(Duration.ofSeconds(20), "HAProxy routes writes to the primary", () -> {
+            try {
+                return String.valueOf(primary.pgPort).equals(writeThroughHaproxy(100));
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        });
         for (ClusterHarness.Node n : cluster.dbNodes()) {
             cluster.awaitTrue(Duration.ofSeconds(30), "row replicated to " + n.name,
                     () -> query(n, "SELECT note FROM t WHERE id = 1").equals("bootstrap"));
@@ -116,10 +128,9 @@ class HaClusterIT {
         cluster.killPostmaster(old, true);
         ClusterHarness.Node now = cluster.awaitSinglePrimary(Duration.ofSeconds(60));
         assertNotEquals(old.name, now.name);
-        cluster.awaitTrue(Duration.ofSeconds(30), "writes accepted by the new primary", () -> {
+        cluster.awaitTrue(Duration.ofSeconds(30), "writes through HAProxy reach the new primary", () -> {
             try {
-                cluster.execute(now, "INSERT INTO t VALUES (4, 'after failover') ON CONFLICT DO NOTHING");
-                return true;
+                return String.valueOf(now.pgPort).equals(writeThroughHaproxy(4));
             } catch (java.sql.SQLException e) {
                 return false;
             }
@@ -129,6 +140,24 @@ class HaClusterIT {
         assertEquals(now.name, cluster.primaries().get(0).name);
         cluster.awaitTrue(Duration.ofSeconds(30), "old primary rejoined and replays new writes",
                 () -> query(old, "SELECT count(*) FROM t WHERE id = 4").equals("1"));
+    }
+
+    /** Inserts a row through HAProxy's write port and returns the port of the server that took it. */
+    static String writeThroughHaproxy(int id) throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("password", "it-secret");
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "5");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + haproxy.writePort + "/postgres", props);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO t VALUES (" + id + ", 'through haproxy') ON CONFLICT DO NOTHING");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     static String query(ClusterHarness.Node n, String sql) {
