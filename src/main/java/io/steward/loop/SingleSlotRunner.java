@@ -34,6 +34,7 @@ public final class SingleSlotRunner implements AutoCloseable {
     });
     private final AtomicReference<String> busy = new AtomicReference<>();
     private final AtomicReference<Outcome> last = new AtomicReference<>();
+    private volatile java.util.concurrent.Future<?> current;
     private final Runnable onDone;
 
     /** @param onDone called after every action (e.g. to wake the loop) */
@@ -46,7 +47,7 @@ public final class SingleSlotRunner implements AutoCloseable {
         if (!busy.compareAndSet(null, name)) {
             return false;
         }
-        executor.execute(() -> runAndRecord(name, task));
+        current = executor.submit(() -> runAndRecord(name, task));
         return true;
     }
 
@@ -65,6 +66,15 @@ public final class SingleSlotRunner implements AutoCloseable {
             busy.set(null);
         }
         onDone.run();
+    }
+
+    /** Interrupts the running action (a safety demotion must not wait for a clone or a restart). */
+    public void cancel() {
+        java.util.concurrent.Future<?> f = current;
+        if (f != null && busy.get() != null) {
+            LOG.warnf("cancelling %s", busy.get());
+            f.cancel(true);
+        }
     }
 
     /** The name of the running action, or null when idle. */

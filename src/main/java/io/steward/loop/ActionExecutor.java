@@ -1,0 +1,358 @@
+package io.steward.loop;
+
+import io.steward.dcs.Dcs;
+import io.steward.dcs.DcsUnavailable;
+import io.steward.ha.Action;
+import io.steward.ha.Decision;
+import io.steward.ha.HaSettings;
+import io.steward.model.ClusterView;
+import io.steward.model.Member;
+import io.steward.postgres.PostgresInstance;
+import io.steward.postgres.ReplicationInfo;
+import io.steward.postgres.StopMode;
+import io.steward.postgres.Upstream;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out a decision's actions in order: the only place where the HA loop changes PostgreSQL or writes the DCS.
+ * A lost race stops the list. The first long action hands itself and everything after it to the single-slot runner,
+ * so the loop keeps ticking (and the leader renewing) while it runs.
+ */
+final class ActionExecutor {
+
+    private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
+    static final String BOOTSTRAP_PLACEHOLDER = "bootstrapping";
+    private static final Duration SWITCHOVER_CATCH_UP = Duration.ofSeconds(10);
+
+    private final String name;
+    private final Dcs dcs;
+    private final PostgresInstance pg;
+    private final LeaseKeeper lease;
+    private final SingleSlotRunner runner;
+    private final Callbacks callbacks;
+    private final LocalRequests requests;
+    private final Map<String, Object> bootstrapConfig;
+    private final Duration startTimeout;
+
+    /** The member this node's primary_conninfo points at (null when primary or unknown). */
+    volatile String upstream;
+    /** This node ran as a primary that is no longer the leader: its WAL may have diverged from the new leader's. */
+    volatile boolean mayHaveDiverged;
+
+    ActionExecutor(String name, Dcs dcs, PostgresInstance pg, LeaseKeeper lease, SingleSlotRunner runner,
+                   Callbacks callbacks, LocalRequests requests, Map<String, Object> bootstrapConfig,
+                   Duration startTimeout) {
+        this.name = name;
+        this.dcs = dcs;
+        this.pg = pg;
+        this.lease = lease;
+        this.runner = runner;
+        this.callbacks = callbacks;
+        this.requests = requests;
+        this.bootstrapConfig = bootstrapConfig;
+        this.startTimeout = startTimeout;
+    }
+
+    /** The facts an action needs beyond its own fields. */
+    record Context(ClusterView cluster, HaSettings settings) {
+    }
+
+    /** Runs the decision. Returns false when a race step was lost (the rest of the list is skipped). */
+    boolean execute(Decision decision, Context ctx) throws Exception {
+        List<Action> actions = decision.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            if (isLong(a)) {
+                List<Action> rest = List.copyOf(actions.subList(i, actions.size()));
+                if (!runner.trySubmit(label(a), () -> runAll(rest, ctx, decision))) {
+                    LOG.debugf("runner busy with %s; %s waits", runner.busy(), label(a));
+                }
+                return true;
+            }
+            if (!run(a, ctx)) {
+                LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runAll(List<Action> actions, Context ctx, Decision decision) throws Exception {
+        for (Action a : actions) {
+            if (!run(a, ctx)) {
+                LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
+                return;
+            }
+        }
+    }
+
+    static boolean isLong(Action a) {
+        return a instanceof Action.InitializeCluster || a instanceof Action.CloneFrom
+                || a instanceof Action.StartAsReplica || a instanceof Action.RestartPostgres
+                || a instanceof Action.Promote || a instanceof Action.Rewind || a instanceof Action.Reinitialize;
+    }
+
+    static String label(Action a) {
+        return switch (a) {
+            case Action.InitializeCluster x -> "bootstrap";
+            case Action.CloneFrom x -> "clone";
+            case Action.StartAsReplica x -> "start";
+            case Action.RestartPostgres x -> "restart";
+            case Action.Promote x -> "promote";
+            case Action.Rewind x -> "rewind";
+            case Action.Reinitialize x -> "reinitialize";
+            default -> a.describe();
+        };
+    }
+
+    /** One action; false only when it is a race and the race was lost. */
+    private boolean run(Action a, Context ctx) throws Exception {
+        Duration ttl = ctx.settings().ttl();
+        switch (a) {
+            case Action.AcquireLeader x -> {
+                return acquire(ttl);
+            }
+            case Action.RenewLeader x -> {
+                long sent = lease.beforeSend();
+                boolean ok = dcs.renewLeader(name, ttl);
+                if (ok) {
+                    lease.confirmed(sent, ttl);
+                } else {
+                    lease.lost();
+                }
+                return ok;
+            }
+            case Action.ReleaseLeader x -> {
+                lease.lost();
+                dcs.releaseLeader(name);
+            }
+            case Action.InitializeCluster x -> {
+                return bootstrap(ttl);
+            }
+            case Action.WriteInitialize x -> {
+                if (!dcs.initialize(x.systemId())) {
+                    return false;
+                }
+                seedConfig();
+            }
+            case Action.CloneFrom x -> clone(x.source(), x.upstream(), ctx);
+            case Action.StartAsReplica x -> startAsReplica(x.upstream(), ctx);
+            case Action.StopPostgres x -> {
+                pg.stop(x.mode() == Action.StopMode.IMMEDIATE ? StopMode.IMMEDIATE : StopMode.FAST, startTimeout);
+                callbacks.fire("on_stop", "replica");
+            }
+            case Action.RestartPostgres x -> restart();
+            case Action.Promote x -> promote(ctx);
+            case Action.Demote x -> demote(x.kind(), x.upstream(), ctx);
+            case Action.Follow x -> follow(x.upstream(), ctx);
+            case Action.Rewind x -> {
+                pg.rewindAndFollow(upstreamOf(x.source(), ctx), startTimeout);
+                upstream = x.source();
+                mayHaveDiverged = false;
+            }
+            case Action.Reinitialize x -> reinitialize(x.source(), x.upstream(), ctx);
+            case Action.ClearFailover x -> {
+                return dcs.casFailover(null, x.index());
+            }
+            case Action.PublishStatus x -> dcs.publishStatus(x.optime(), Map.of());
+            case Action.PublishHistory x -> dcs.publishHistory(pg.timelineHistory());
+            case Action.SyncSlots x -> pg.syncSlots(x.slots(), !x.dropAllowed());
+            case Action.Warn x -> LOG.warn(x.text());
+            case Action.CancelLongAction x -> runner.cancel();
+            case Action.DropRequest x -> requests.complete(x.outcome(), false);
+        }
+        return true;
+    }
+
+    private boolean acquire(Duration ttl) throws DcsUnavailable {
+        long sent = lease.beforeSend();
+        boolean ok = dcs.tryAcquireLeader(name, ttl);
+        if (ok) {
+            lease.confirmed(sent, ttl);
+        }
+        return ok;
+    }
+
+    /** Wins the initialize key, runs initdb and starts, takes the lease, then records the real system id. */
+    private boolean bootstrap(Duration ttl) throws Exception {
+        if (!dcs.initialize(BOOTSTRAP_PLACEHOLDER)) {
+            return false;
+        }
+        boolean acquired = false;
+        try {
+            LOG.info("bootstrapping a new cluster");
+            pg.bootstrap(startTimeout);
+            acquired = acquire(ttl);
+            if (!acquired) {
+                throw new IllegalStateException("another member took the leader lock during bootstrap");
+            }
+            String sysid = pg.status().systemId();
+            dcs.cancelInitialize(BOOTSTRAP_PLACEHOLDER);
+            dcs.initialize(sysid);
+            seedConfig();
+            upstream = null;
+            callbacks.fire("on_start", "primary");
+            LOG.infof("initialized a new cluster (system ID %s)", sysid);
+            return true;
+        } catch (Exception e) {
+            LOG.errorf("bootstrap failed, giving the initialize key back: %s", e.getMessage());
+            pg.stop(StopMode.IMMEDIATE, startTimeout);
+            pg.wipeDataDirectory();
+            if (acquired) {
+                lease.lost();
+                dcs.releaseLeader(name);
+            }
+            dcs.cancelInitialize(BOOTSTRAP_PLACEHOLDER);
+            throw e;
+        }
+    }
+
+    /** Writes the bootstrap dynamic configuration if the cluster has none yet. */
+    private void seedConfig() throws DcsUnavailable {
+        if (dcs.casConfig(bootstrapConfig, 0)) {
+            LOG.info("wrote the initial dynamic configuration");
+        }
+    }
+
+    private void clone(String source, String target, Context ctx) throws Exception {
+        pg.createReplica(upstreamOf(source, ctx), startTimeout);
+        upstream = source;
+        if (target != null && !target.equals(source)) {
+            pg.follow(upstreamOf(target, ctx), startTimeout);
+            upstream = target;
+        }
+        mayHaveDiverged = false;
+        callbacks.fire("on_start", "replica");
+    }
+
+    private void startAsReplica(String target, Context ctx) throws Exception {
+        if (target == null) {
+            pg.demote(null, startTimeout);
+            upstream = null;
+        } else if (mayHaveDiverged && target.equals(leaderName(ctx))) {
+            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
+            mayHaveDiverged = false;
+            upstream = target;
+        } else {
+            pg.follow(upstreamOf(target, ctx), startTimeout);
+            upstream = target;
+        }
+        callbacks.fire("on_start", "replica");
+    }
+
+    private void restart() {
+        try {
+            pg.restart(StopMode.FAST, startTimeout);
+            callbacks.fire("on_restart", pg.status().role().wire());
+            requests.complete("restarted successfully", true);
+        } catch (RuntimeException e) {
+            requests.complete("restart failed: " + e.getMessage(), false);
+            throw e;
+        }
+    }
+
+    private void promote(Context ctx) {
+        if (!lease.valid() && !ctx.cluster().isPaused()) {
+            LOG.warn("not promoting: the leader lease is no longer valid on this node");
+            return;
+        }
+        int timeline = pg.promote(startTimeout);
+        upstream = null;
+        mayHaveDiverged = false;
+        LOG.infof("promoted to primary on timeline %d", timeline);
+        callbacks.fire("on_role_change", "primary");
+    }
+
+    private void demote(Action.DemoteKind kind, String target, Context ctx) throws Exception {
+        Upstream up = target == null ? null : upstreamOf(target, ctx);
+        switch (kind) {
+            case GRACEFUL -> {
+                boolean caughtUp = target != null && awaitStreaming(target);
+                pg.demote(up, startTimeout);
+                mayHaveDiverged = !caughtUp;
+            }
+            case IMMEDIATE -> {
+                pg.stop(StopMode.IMMEDIATE, startTimeout);
+                mayHaveDiverged = true;
+                pg.demote(up, startTimeout);
+            }
+            case OFFLINE -> {
+                pg.stop(StopMode.FAST, startTimeout);
+                mayHaveDiverged = true;
+            }
+        }
+        upstream = target;
+        callbacks.fire("on_role_change", "replica");
+    }
+
+    /**
+     * Before a graceful switchover: waits (bounded) until the candidate streams from this primary, so the shutdown
+     * checkpoint reaches it and nothing acknowledged is lost.
+     */
+    private boolean awaitStreaming(String candidate) throws InterruptedException {
+        String app = PostgresInstance.slotNameFor(candidate);
+        long deadline = System.nanoTime() + SWITCHOVER_CATCH_UP.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                for (ReplicationInfo r : pg.replication()) {
+                    if ((candidate.equals(r.applicationName()) || app.equals(r.applicationName()))
+                            && "streaming".equals(r.state())) {
+                        return true;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("pg_stat_replication not readable: %s", e.getMessage());
+            }
+            Thread.sleep(100);
+        }
+        LOG.warnf("candidate %s is not streaming from this primary; switching over anyway", candidate);
+        return false;
+    }
+
+    private void follow(String target, Context ctx) throws Exception {
+        if (mayHaveDiverged && target.equals(leaderName(ctx))) {
+            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
+            mayHaveDiverged = false;
+        } else {
+            pg.follow(upstreamOf(target, ctx), startTimeout);
+        }
+        upstream = target;
+        callbacks.fire("on_role_change", "replica");
+    }
+
+    private void reinitialize(String source, String target, Context ctx) throws Exception {
+        try {
+            pg.reinitialize(upstreamOf(source, ctx), startTimeout);
+            upstream = source;
+            if (target != null && !target.equals(source)) {
+                pg.follow(upstreamOf(target, ctx), startTimeout);
+                upstream = target;
+            }
+            mayHaveDiverged = false;
+            requests.complete("reinitialized from " + source, true);
+        } catch (Exception e) {
+            requests.complete("reinitialize failed: " + e.getMessage(), false);
+            throw e;
+        }
+    }
+
+    private static String leaderName(Context ctx) {
+        return ctx.cluster().hasLeader() ? ctx.cluster().leader().name() : null;
+    }
+
+    /** The PostgreSQL address of a member, from its member key's conn_url. */
+    static Upstream upstreamOf(String member, Context ctx) {
+        Member m = ctx.cluster().member(member).orElseThrow(() ->
+                new IllegalStateException("member " + member + " has no member key; cannot connect to it"));
+        if (m.connUrl() == null || m.connUrl().isBlank()) {
+            throw new IllegalStateException("member " + member + " publishes no conn_url");
+        }
+        URI uri = URI.create(m.connUrl());
+        return new Upstream(member, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432);
+    }
+}
