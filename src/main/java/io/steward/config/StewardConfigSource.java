@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Serves the YAML file named by system property {@code steward.config.file} (or env {@code STEWARD_CONFIG}) as
- * {@code steward.*} properties, plus the Quarkus HTTP settings derived from {@code restapi}. With no file named it is
- * empty, so tests that boot Quarkus can supply properties directly. Its ordinal ({@value #ORDINAL}) is above
+ * Serves a Steward YAML file as {@code steward.*} properties, plus the Quarkus settings derived from {@code restapi}
+ * and {@code log}. Created by {@link StewardConfigSourceFactory} when a file is named. Its ordinal ({@value #ORDINAL}) is above
  * application.properties (250) and below environment variables (300) and system properties (400), so both still win.
  */
 public class StewardConfigSource extends MapBackedConfigSource {
@@ -18,11 +17,6 @@ public class StewardConfigSource extends MapBackedConfigSource {
     public static final String FILE_PROPERTY = "steward.config.file";
     public static final String FILE_ENV = "STEWARD_CONFIG";
     static final String PREFIX = "steward.";
-
-    /** Used by the ServiceLoader: reads the file named by the system property or the environment, if any. */
-    public StewardConfigSource() {
-        this(fromEnvironment(System.getProperty(FILE_PROPERTY), System.getenv()));
-    }
 
     /** A source for an already validated set of properties (see {@link #properties}). */
     public StewardConfigSource(Map<String, String> properties) {
@@ -51,13 +45,5 @@ public class StewardConfigSource extends MapBackedConfigSource {
         out.put(FILE_PROPERTY, file.toAbsolutePath().toString());
         out.putAll(QuarkusSettings.derive(result.properties()));
         return out;
-    }
-
-    private static Map<String, String> fromEnvironment(String fileProperty, Map<String, String> env) {
-        String file = fileProperty != null && !fileProperty.isBlank() ? fileProperty : env.get(FILE_ENV);
-        if (file == null || file.isBlank()) {
-            return Map.of();
-        }
-        return properties(Path.of(file), env);
     }
 }

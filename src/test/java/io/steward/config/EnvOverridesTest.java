@@ -1,5 +1,8 @@
 package io.steward.config;
 
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.common.MapBackedConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,33 +77,32 @@ class EnvOverridesTest {
     }
 
     @Test
-    void sourceIsEmptyWhenNoFileIsNamed() {
-        String saved = System.getProperty(StewardConfigSource.FILE_PROPERTY);
-        System.clearProperty(StewardConfigSource.FILE_PROPERTY);
-        try {
-            if (System.getenv(StewardConfigSource.FILE_ENV) == null) {
-                assertTrue(new StewardConfigSource().getProperties().isEmpty());
-            }
-        } finally {
-            if (saved != null) {
-                System.setProperty(StewardConfigSource.FILE_PROPERTY, saved);
-            }
-        }
+    void factoryAddsNothingWhenNoFileIsNamed() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new StewardConfigSourceFactory(Map.of()))
+                .build();
+        assertTrue(config.getOptionalValue("steward.name", String.class).isEmpty());
+        assertTrue(config.getOptionalValue("quarkus.http.port", String.class).isEmpty());
     }
 
     @Test
-    void sourceReadsTheFileNamedBySystemProperty() throws IOException {
+    void factoryReadsTheFileNamedByPropertyOrEnvironment() throws IOException {
         Path file = dir.resolve("node.yml");
         Files.writeString(file, ConfigValidatorTest.BASE);
-        System.setProperty(StewardConfigSource.FILE_PROPERTY, file.toString());
-        try {
-            StewardConfigSource source = new StewardConfigSource();
-            assertEquals("node1", source.getValue("steward.name"));
-            assertEquals("127.0.0.1", source.getValue("quarkus.http.host"));
-            assertEquals(StewardConfigSource.ORDINAL, source.getOrdinal());
-        } finally {
-            System.clearProperty(StewardConfigSource.FILE_PROPERTY);
-        }
+        SmallRyeConfig byProperty = new SmallRyeConfigBuilder()
+                .withSources(new MapBackedConfigSource("sys", Map.of("steward.config.file", file.toString()), 400) {
+                })
+                .withSources(new StewardConfigSourceFactory(Map.of()))
+                .build();
+        assertEquals("node1", byProperty.getValue("steward.name", String.class));
+        assertEquals("127.0.0.1", byProperty.getValue("quarkus.http.host", String.class));
+        SmallRyeConfig byEnv = new SmallRyeConfigBuilder()
+                .withSources(new StewardConfigSourceFactory(Map.of("STEWARD_CONFIG", file.toString(),
+                        "STEWARD_NAME", "node5")))
+                .build();
+        assertEquals("node5", byEnv.getValue("steward.name", String.class));
+        assertEquals(StewardConfigSource.ORDINAL,
+                byEnv.getConfigValue("steward.name").getConfigSourceOrdinal());
     }
 
     @Test
