@@ -46,6 +46,18 @@ class StewardMainTest {
     }
 
     @Test
+    void documentedExampleIsValidWithoutWarnings() {
+        StewardMain.Launch launch = prepare(Map.of(), "--validate", Path.of("examples/node1.yml"));
+        assertEquals(StewardMain.EXIT_OK, launch.exitCode(), text(err));
+        assertEquals("", text(err));
+        StewardConfig c = StewardConfigFile.load(Path.of("examples/node1.yml"), Map.of()).config();
+        assertEquals(List.of("--encoding=UTF8", "--locale=C.UTF-8", "--data-checksums"),
+                c.bootstrap().initdbArguments());
+        assertEquals(2, c.raft().partners().size());
+        assertEquals("postgres", c.postgresql().orElseThrow().authentication().superuserName());
+    }
+
+    @Test
     void warningsArePrintedButTheFileIsAccepted() throws IOException {
         Path file = write("warn.yml", ConfigValidatorTest.BASE + "etcd: {host: 127.0.0.1:2379}\n");
         StewardMain.Launch launch = prepare(Map.of(), "--validate", file);
