@@ -126,7 +126,8 @@ class StewardConfigMappingTest {
                 "STEWARD_RESTAPI_LISTEN", "127.0.0.1:9009",
                 "STEWARD_POSTGRESQL_DATA_DIR", "/data/pg",
                 "STEWARD_BOOTSTRAP_DCS_LOOP_WAIT", "7",
-                "STEWARD_RAFT_PARTNER_ADDRS", "10.0.0.7:2222");
+                "STEWARD_RAFT_PARTNER_ADDRS", "10.0.0.7:2222",
+                "STEWARD_CONFIG", "/elsewhere/steward.yml");
         // The file source sees no environment here: the override comes from SmallRye's own env source alone.
         StewardConfig c = mapping(write(FULL), Map.of(), env);
         assertEquals("node9", c.name());
