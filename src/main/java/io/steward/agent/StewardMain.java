@@ -29,7 +29,7 @@ public final class StewardMain {
 
     public static void main(String... args) {
         Launch launch = prepare(args, System.getenv(), System.out, System.err);
-        if (launch.exitCode() != null) {
+        if (!launch.startAgent()) {
             System.exit(launch.exitCode());
         }
         System.setProperty(StewardConfigSource.FILE_PROPERTY, launch.configFile().toAbsolutePath().toString());
@@ -40,6 +40,9 @@ public final class StewardMain {
      * What to do: exit with {@code exitCode}, or (when it is null) run the agent with {@code configFile}.
      */
     public record Launch(Integer exitCode, Path configFile) {
+        public boolean startAgent() {
+            return exitCode == null;
+        }
     }
 
     /** Parses the arguments and validates the file; prints warnings, errors and the --validate verdict. */

@@ -48,6 +48,9 @@ public final class ConfigFileReader {
         } catch (MarkedYAMLException e) {
             throw new InvalidConfigException("<text>", "cannot parse YAML at line "
                     + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new InvalidConfigException("<text>", "cannot parse YAML: "
+                    + e.getMessage().lines().findFirst().orElse("not YAML"), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.steward.config;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** Builds the warning for an unknown key, with a "did you mean" suggestion when a known key is close. */
 final class KeySuggester {
@@ -24,7 +25,7 @@ final class KeySuggester {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : siblings) {
-            int d = distance(key.toLowerCase(), candidate);
+            int d = distance(key.toLowerCase(Locale.ROOT), candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

@@ -79,12 +79,12 @@ final class SchemaWalker {
         if (value instanceof Map<?, ?> m) {
             return m;
         }
-        throw new InvalidConfigException(path, path + " must be a mapping (got " + describe(value) + ")");
+        throw new InvalidConfigException(path, path + " must be a mapping (got " + describe(path, value) + ")");
     }
 
     private void list(String path, Kind kind, Object value) {
         if (!(value instanceof List<?> items)) {
-            throw new InvalidConfigException(path, path + " must be a list (got " + describe(value) + ")");
+            throw new InvalidConfigException(path, path + " must be a list (got " + describe(path, value) + ")");
         }
         for (int i = 0; i < items.size(); i++) {
             String itemPath = path + "[" + i + "]";
@@ -106,7 +106,7 @@ final class SchemaWalker {
 
     private void initdb(String path, Object value) {
         if (!(value instanceof List<?> items)) {
-            throw new InvalidConfigException(path, path + " must be a list (got " + describe(value) + ")");
+            throw new InvalidConfigException(path, path + " must be a list (got " + describe(path, value) + ")");
         }
         for (int i = 0; i < items.size(); i++) {
             String itemPath = path + "[" + i + "]";
@@ -126,13 +126,14 @@ final class SchemaWalker {
         }
         throw new InvalidConfigException(path,
                 path + " must be an option name or a single-key mapping such as '- encoding: UTF8' (got "
-                        + describe(item) + ")");
+                        + describe(path, item) + ")");
     }
 
     /** Checks one scalar and returns its canonical text. */
     static String scalar(String path, Kind kind, long min, Object value, boolean nonEmpty) {
         if (!isScalar(value)) {
-            throw new InvalidConfigException(path, path + " must be a single value (got " + describe(value) + ")");
+            throw new InvalidConfigException(path, path + " must be a single value (got " + describe(path, value)
+                    + ")");
         }
         String text = String.valueOf(value).trim();
         String shown = path + "=" + (kind == Kind.SECRET ? "***" : text);
@@ -203,12 +204,16 @@ final class SchemaWalker {
         return value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
-    private static String describe(Object value) {
+    /** What was found instead, never echoing a value from a credentials section. */
+    private static String describe(String path, Object value) {
         if (value instanceof Map<?, ?>) {
             return "a mapping";
         }
         if (value instanceof List<?>) {
             return "a list";
+        }
+        if (path.contains("authentication") || path.endsWith("token")) {
+            return "a single value";
         }
         return "'" + value + "'";
     }

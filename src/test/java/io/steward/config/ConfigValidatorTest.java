@@ -111,6 +111,8 @@ class ConfigValidatorTest {
                         "postgresql.parameters.shared_buffers must be a single value (got a mapping)"),
                 arguments("postgresql.authentication.superuser.password", List.of("x"),
                         "postgresql.authentication.superuser.password must be a single value (got a list)"),
+                arguments("postgresql.authentication.replication", "s3cret",
+                        "postgresql.authentication.replication must be a mapping (got a single value)"),
                 arguments("postgresql.use_pg_rewind", "sometimes",
                         "postgresql.use_pg_rewind=sometimes must be true or false"),
                 arguments("postgresql.pg_hba", "host all all 0.0.0.0/0 md5",
