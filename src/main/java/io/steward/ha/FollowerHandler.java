@@ -23,12 +23,17 @@ final class FollowerHandler {
 
     static Decision handle(Tick t) {
         LocalView l = t.local();
-        if (l.isRunningPrimary()) {
-            return parallelPrimary(t);
+        if (l.isRunningPrimary() && !t.paused()) {
+            return Decision.of("demoted self because I do not have the lock and I was a leader",
+                    new Demote(DemoteKind.IMMEDIATE, null));
         }
         Decision requested = Requests.handle(t);
         if (requested != null) {
             return requested;
+        }
+        if (l.isRunningPrimary()) {
+            return Decision.of("continue to run as primary without lock", new Warn("parallel primary: " + t.me()
+                    + " runs as primary while " + t.leaderName() + " holds the leader lock"));
         }
         if (!l.isRunning()) {
             return notRunning(t);
@@ -37,16 +42,6 @@ final class FollowerHandler {
             return rewindOrReinitialize(t);
         }
         return runningReplica(t);
-    }
-
-    /** Paused: leave it running and warn every loop. Otherwise it must stop being a primary now. */
-    private static Decision parallelPrimary(Tick t) {
-        if (t.paused()) {
-            return Decision.of("continue to run as primary without lock", new Warn("parallel primary: " + t.me()
-                    + " runs as primary while " + t.leaderName() + " holds the leader lock"));
-        }
-        return Decision.of("demoted self because I do not have the lock and I was a leader",
-                new Demote(DemoteKind.IMMEDIATE, null));
     }
 
     private static Decision notRunning(Tick t) {

@@ -48,11 +48,11 @@ final class LeaderIntents {
 
     /** Why the intent cannot apply to this leader, or null. */
     private static String whyInvalid(Tick t, FailoverIntent f) {
-        if (f.leader() != null && !f.leader().equals(t.me())) {
-            return "cleared stale failover key: it was made for leader " + f.leader() + ", the leader is " + t.me();
-        }
         if (t.me().equals(f.candidate())) {
             return "cleared failover key: the candidate " + t.me() + " is already the leader";
+        }
+        if (f.leader() != null && !f.leader().equals(t.me())) {
+            return "cleared stale failover key: it was made for leader " + f.leader() + ", the leader is " + t.me();
         }
         if (f.candidate() != null && t.cluster().member(f.candidate()).isEmpty()) {
             return "cleared failover key: candidate " + f.candidate() + " is not a member of the cluster";
