@@ -82,17 +82,19 @@ record Tick(ClusterView cluster, LocalView local, HaSettings settings, Instant n
     Set<String> slotsForFollowers() {
         Set<String> out = new LinkedHashSet<>();
         for (Member m : cluster.members()) {
-            if (m.name().equals(me())) {
-                continue;
-            }
-            String from = m.tags().replicatefrom();
-            boolean cascades = from != null && !from.equals(leaderName())
-                    && cluster.member(from).isPresent();
-            if (iHoldLock() ? !cascades || from.equals(me()) : me().equals(from)) {
+            if (!m.name().equals(me()) && me().equals(sourceOf(m))) {
                 out.add(slotName(m.name()));
             }
         }
         return out;
+    }
+
+    /** Whom member {@code m} streams from: its replicatefrom member if that one runs, else the leader. */
+    private String sourceOf(Member m) {
+        String from = m.tags().replicatefrom();
+        boolean running = from != null && !from.equals(m.name())
+                && cluster.member(from).map(Member::isRunning).orElse(false);
+        return running ? from : leaderName();
     }
 
     /** A member name as a slot name: lower case, anything but [a-z0-9_] replaced by '_'. */
