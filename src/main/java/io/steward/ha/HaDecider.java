@@ -84,8 +84,8 @@ public final class HaDecider {
     /** The runner holds a long action: the lock holder keeps renewing, a primary that lost the lock stops. */
     private static Decision whenLongActionRunning(Tick t) {
         String busy = t.local().runnerBusy();
-        boolean leaseOk = t.local().leaseValid() || t.paused();
-        if (t.iHoldLock() && leaseOk) {
+        boolean mayRenew = t.local().leaseValid() || t.paused() || !t.local().isRunningPrimary();
+        if (t.iHoldLock() && mayRenew) {
             return Decision.of("updated leader lock during " + busy, new RenewLeader());
         }
         boolean lostLock = t.iHoldLock() || t.cluster().hasLeader();

@@ -115,6 +115,10 @@ final class PausedRows {
                 row("paused, no lock, running primary, no initialize key: warns", c.withInitialize(null),
                         asPrimary("node1").leaseValid(false), "Warn",
                         "PAUSE: continue to run as primary without lock: the cluster has no initialize key"),
+                row("paused, no lock, running primary with unknown system id: warns", c,
+                        asPrimary("node1").leaseValid(false).systemId(null), "Warn",
+                        "PAUSE: continue to run as primary without lock: the system ID of the data directory"
+                                + " is unknown"),
                 row("paused, no lock, replica: never promoted", c, asReplica("node2", "node1").lsn(LSN + 99), "",
                         "PAUSE: no action. I am (node2), a secondary, and there is no leader lock"),
                 row("paused, no lock, stopped: not started", c, asStopped("node2"), "",

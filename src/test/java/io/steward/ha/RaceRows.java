@@ -79,6 +79,9 @@ final class RaceRows {
                         asPrimary("node1").leaseValid(false).peerLsns(lsns("node2", LSN + 10)),
                         "Demote(IMMEDIATE,null)", "demoted self because I am not the healthiest node"
                                 + " (not racing for the leader lock: node2 is more advanced)"),
+                row("no lock, restart request is served", none,
+                        asReplica("node2", "node1").request(io.steward.model.LocalRequest.Restart.now()),
+                        "RestartPostgres", "restarting postgres as requested"),
                 row("no lock, scheduled intent is ignored: normal race",
                         withScheduledIntent(none, "node1", "node3", NOW.plusSeconds(600)),
                         asReplica("node2", "node1").peerLsns(lsns("node3", LSN)), "AcquireLeader Promote", PROMOTED));
@@ -135,6 +138,10 @@ final class RaceRows {
                 row("candidate sees the lock gone: acquire, promote", withIntent(handedOver, "node1", "node2"),
                         asReplica("node2", "node1").peerLsns(lsns("node1", LSN, "node3", LSN + 10)),
                         "AcquireLeader Promote", "manual failover: " + PROMOTED),
+                row("named candidate tagged nofailover: it does not take the lock",
+                        withIntent(handedOver, "node1", "node2"),
+                        asReplica("node2", "node1").tags(tags("nofailover", true)), "",
+                        "not racing for the leader lock: nofailover tag is set"),
                 row("another healthy candidate is named: do not race", withIntent(handedOver, "node1", "node3"),
                         asReplica("node2", "node1").lsn(LSN + 10).peerLsns(lsns("node1", LSN, "node3", LSN)), "",
                         "manual failover: waiting for the candidate (node3) to take the leader lock"),
