@@ -42,6 +42,19 @@ public final class HaDecider {
         return t.paused() ? d.prefixed(PAUSE_PREFIX) : d;
     }
 
+    /**
+     * Whether the facts the first loop after a resume must check are known: the data directory's system id and,
+     * when another node holds the lock, whether this node's timeline diverged from it. The loop keeps
+     * {@code LocalView.justResumed} set until this is true.
+     */
+    public static boolean resumeChecksComplete(ClusterView cluster, LocalView local) {
+        if (local.dataDirEmpty()) {
+            return true;
+        }
+        boolean followsSomeone = cluster.hasLeader() && !cluster.isLeader(local.name());
+        return local.systemId() != null && (!followsSomeone || local.rewindNeeded() != null);
+    }
+
     private static Decision route(Tick t) {
         if (!t.local().dcsReachable()) {
             return whenDcsUnreachable(t);

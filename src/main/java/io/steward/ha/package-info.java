@@ -12,8 +12,8 @@
  *       cleared when it runs again), {@code rewindNeeded} (computed against the leader when this node does not lead
  *       and was a primary, is stopped after a crash, or {@code justResumed}), {@code peerLsns} (probe every other
  *       member's REST API when nobody holds the lock; leave unreachable ones out), {@code justResumed} (set when the
- *       config's pause flag goes from true to false, cleared after the first decision that is not a sanity
- *       refusal).</li>
+ *       config's pause flag goes from true to false, cleared once
+ *       {@link io.steward.ha.HaDecider#resumeChecksComplete} is true).</li>
  *   <li>{@code HaSettings}: this node's local values; {@code decide} applies the DCS config over them.</li>
  * </ul>
  *

@@ -131,6 +131,17 @@ class HaDeciderTest {
     }
 
     @Test
+    void resumeChecksCompleteOnlyWhenTheSanityFactsAreKnown() {
+        ClusterView c = Fx.healthy();
+        assertFalse(HaDecider.resumeChecksComplete(c, Fx.asReplica("node2", "node1").systemId(null).build()));
+        assertFalse(HaDecider.resumeChecksComplete(c, Fx.asReplica("node2", "node1").rewindNeeded(null).build()));
+        assertTrue(HaDecider.resumeChecksComplete(c, Fx.asReplica("node2", "node1").build()));
+        assertTrue(HaDecider.resumeChecksComplete(c, Fx.asPrimary("node1").rewindNeeded(null).build()),
+                "the lock holder has no leader to compare with");
+        assertTrue(HaDecider.resumeChecksComplete(c, Fx.asEmpty("node4").build()));
+    }
+
+    @Test
     void settingsMustBeForThisMember() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HaDecider.decide(
                 Fx.healthy(), Fx.asReplica("node2", "node1").build(), Fx.settings("node3"), NOW));
