@@ -1,5 +1,6 @@
 package io.steward.ha;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public record Decision(List<Action> actions, String message, String ifRaceLost) 
 
     /** Same decision with {@code first} run before the other actions. */
     public Decision after(Action first) {
-        List<Action> all = new java.util.ArrayList<>(actions.size() + 1);
+        List<Action> all = new ArrayList<>(actions.size() + 1);
         all.add(first);
         all.addAll(actions);
         return new Decision(all, message, ifRaceLost);

@@ -19,6 +19,7 @@ import io.steward.model.PgState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** This node holds the leader lock. */
 final class LeaderHandler {
@@ -67,7 +68,7 @@ final class LeaderHandler {
                     : Decision.of("starting primary after failure", new RenewLeader(), new StartAsReplica(null));
         }
         boolean failoverPossible = !Candidates.rank(t.cluster().members(), t.cluster().optime(),
-                t.settings().maximumLagOnFailover(), java.util.Set.of(t.me())).isEmpty();
+                t.settings().maximumLagOnFailover(), Set.of(t.me())).isEmpty();
         if (failoverPossible) {
             return Decision.of("released leader lock because postgres did not start within primary_start_timeout",
                     new StopPostgres(StopMode.IMMEDIATE), new ReleaseLeader());

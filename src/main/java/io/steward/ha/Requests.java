@@ -3,9 +3,9 @@ package io.steward.ha;
 import io.steward.ha.Action.DropRequest;
 import io.steward.ha.Action.Reinitialize;
 import io.steward.ha.Action.RestartPostgres;
-import io.steward.model.LocalRequest;
 import io.steward.model.LocalRequest.Reinit;
 import io.steward.model.LocalRequest.Restart;
+import io.steward.model.LocalRequest;
 
 /**
  * Operator requests addressed to this node (restart, reinitialize). Allowed while paused, except scheduled restarts,

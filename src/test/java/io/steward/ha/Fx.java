@@ -4,6 +4,7 @@ import io.steward.model.ClusterView;
 import io.steward.model.DynamicConfig;
 import io.steward.model.FailoverIntent;
 import io.steward.model.HistoryEntry;
+import io.steward.model.Leader;
 import io.steward.model.LocalView;
 import io.steward.model.Member;
 import io.steward.model.PgRole;
@@ -12,6 +13,7 @@ import io.steward.model.Tags;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,7 @@ final class Fx {
     // ---- cluster views
 
     static ClusterView cluster(String leader, Member... members) {
-        return new ClusterView(SYSID, DynamicConfig.DEFAULTS, 0, leader == null ? null : new io.steward.model.Leader(
+        return new ClusterView(SYSID, DynamicConfig.DEFAULTS, 0, leader == null ? null : new Leader(
                 leader, 42), List.of(members), null, List.of(), LSN);
     }
 
@@ -87,7 +89,7 @@ final class Fx {
     }
 
     static ClusterView withHistory(ClusterView c, long... timelines) {
-        List<HistoryEntry> h = new java.util.ArrayList<>();
+        List<HistoryEntry> h = new ArrayList<>();
         for (long tl : timelines) {
             h.add(new HistoryEntry(tl, LSN, "no recovery target specified", "2026-11-27T00:00:00Z", "node1"));
         }

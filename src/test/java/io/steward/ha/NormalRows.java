@@ -1,6 +1,7 @@
 package io.steward.ha;
 
 import io.steward.model.ClusterView;
+import io.steward.model.LocalRequest.Reinit;
 import io.steward.model.PgState;
 
 import java.time.Duration;
@@ -135,7 +136,7 @@ final class NormalRows {
                         asPrimary("node1").state(PgState.CRASHED).leaseValid(false),
                         "RenewLeader StartAsReplica(null)", "starting primary after failure"),
                 row("empty data dir with a reinitialize request: clone", healthy(),
-                        asEmpty("node2").request(new io.steward.model.LocalRequest.Reinit(true)),
+                        asEmpty("node2").request(new Reinit(true)),
                         "Reinitialize(node1,node1)", "reinitializing from 'node1' as requested"),
                 row("dynamic primary_start_timeout overrides the local one",
                         withDynamicStartTimeout(healthy(), Duration.ofSeconds(60)),

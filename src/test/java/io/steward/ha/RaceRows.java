@@ -1,6 +1,8 @@
 package io.steward.ha;
 
 import io.steward.model.ClusterView;
+import io.steward.model.LocalRequest.Restart;
+import io.steward.model.PgState;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,7 +72,7 @@ final class RaceRows {
                                 + " maximum_lag_on_failover (1048576)"),
                 row("no lock, stopped: start read-only without a leader", none, asStopped("node2"),
                         "StartAsReplica(null)", "starting as a secondary without a leader"),
-                row("no lock, starting: wait", none, asStopped("node2").state(io.steward.model.PgState.STARTING),
+                row("no lock, starting: wait", none, asStopped("node2").state(PgState.STARTING),
                         "", "waiting for postgres to start"),
                 row("no lock, running primary that is the best: take the lock", none,
                         asPrimary("node1").leaseValid(false).peerLsns(lsns("node2", LSN, "node3", LSN)),
@@ -80,7 +82,7 @@ final class RaceRows {
                         "Demote(IMMEDIATE,null)", "demoted self because I am not the healthiest node"
                                 + " (not racing for the leader lock: node2 is more advanced)"),
                 row("no lock, restart request is served", none,
-                        asReplica("node2", "node1").request(io.steward.model.LocalRequest.Restart.now()),
+                        asReplica("node2", "node1").request(Restart.now()),
                         "RestartPostgres", "restarting postgres as requested"),
                 row("no lock, scheduled intent is ignored: normal race",
                         withScheduledIntent(none, "node1", "node3", NOW.plusSeconds(600)),
