@@ -1,0 +1,349 @@
+package io.steward.postgres;
+
+import io.steward.model.PgRole;
+import io.steward.model.PgState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Everything Steward does to one node's PostgreSQL, as verbs the HA loop calls. No HA decisions are made here.
+ * Verbs that change PostgreSQL are serialised; probes are not, so they never wait behind a long clone.
+ */
+public final class PostgresInstance {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    private final PgSettings settings;
+    private final PgBinaries binaries;
+    private final ProcessRunner runner;
+    private final DataDirectory dir;
+    private final ConfigRenderer renderer;
+    private final PgConnector connector;
+    private final PgProbe probe;
+    private final Postmaster postmaster;
+    private final Bootstrapper bootstrapper;
+    private final ReplicaCloner cloner;
+    private final Rewinder rewinder;
+
+    /** @throws PgBinariesMissing when the PostgreSQL programs cannot be found */
+    public PostgresInstance(PgSettings settings) {
+        this.settings = settings;
+        this.binaries = PgBinaries.resolve(settings.binDir());
+        this.runner = new ProcessRunner(settings.runAs());
+        this.dir = new DataDirectory(settings.dataDir(), runner);
+        this.renderer = new ConfigRenderer(settings);
+        this.connector = new PgConnector(settings);
+        this.probe = new PgProbe(connector);
+        this.postmaster = new Postmaster(settings, binaries, runner);
+        this.bootstrapper = new Bootstrapper(settings, binaries, runner, dir);
+        this.cloner = new ReplicaCloner(settings, binaries, runner, dir, connector);
+        this.rewinder = new Rewinder(settings, binaries, runner, dir, connector);
+    }
+
+    public PgSettings settings() {
+        return settings;
+    }
+
+    public PgBinaries binaries() {
+        return binaries;
+    }
+
+    /** The replication slot name other nodes' primaries keep for this member. */
+    public static String slotNameFor(String memberName) {
+        return ReplicationSlots.slotNameFor(memberName);
+    }
+
+    // ---- observation ------------------------------------------------------------------------------------------
+
+    /** One observation of the local PostgreSQL; never throws for a server that is down or not answering. */
+    public PgStatus status() {
+        DataDirectory.Kind kind = dir.kind();
+        if (kind == DataDirectory.Kind.EMPTY) {
+            return PgStatus.down(PgState.UNINITIALIZED, PgRole.UNKNOWN, null, 0, "data directory is empty");
+        }
+        if (kind == DataDirectory.Kind.FOREIGN) {
+            return PgStatus.down(PgState.UNKNOWN, PgRole.UNKNOWN, null, 0,
+                    settings.dataDir() + " is not a PostgreSQL data directory");
+        }
+        return switch (postmaster.processState()) {
+            case RUNNING -> runningStatus(postmaster.pid().orElse(0));
+            case STALE_PID_FILE -> downStatus(PgState.CRASHED, "stale postmaster.pid: pid "
+                    + PidFile.read(settings.dataDir()).map(PidFile::pid).orElse(0L) + " is not running");
+            case EXITED_UNEXPECTEDLY -> downStatus(PgState.CRASHED, "the postmaster exited without being asked to");
+            case NOT_RUNNING -> downStatus(PgState.STOPPED, "stopped");
+        };
+    }
+
+    public PgState state() {
+        return status().state();
+    }
+
+    /** pg_controldata of the data directory (meaningful while stopped). */
+    public ControlData controlData() {
+        if (dir.kind() != DataDirectory.Kind.POSTGRES) {
+            throw new PgDataDirectoryCorrupt(settings.dataDir() + " is not a PostgreSQL data directory", "");
+        }
+        ProcessRunner.Result r = runner.run(List.of(binaries.path("pg_controldata"), "-D",
+                settings.dataDir().toString()), Map.of("LC_ALL", "C", "LANG", "C"), Duration.ofSeconds(30));
+        if (!r.ok()) {
+            throw new PgDataDirectoryCorrupt("pg_controldata cannot read " + settings.dataDir(), r.output());
+        }
+        return ControlData.parse(r.output());
+    }
+
+    /** pg_stat_replication on this (primary) server. */
+    public List<ReplicationInfo> replication() {
+        return probe.replication();
+    }
+
+    /** pg_stat_wal_receiver on this (replica) server; empty when no WAL receiver runs. */
+    public Optional<WalReceiverInfo> walReceiver() {
+        return probe.walReceiver();
+    }
+
+    /** The postmaster's log lines since the last start. */
+    public String logTail() {
+        return postmaster.logTail();
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    /** initdb, Steward's configuration, start, roles, post-bootstrap SQL; leaves a running primary. */
+    public synchronized StartResult bootstrap(Duration startTimeout) {
+        bootstrapper.initdb(COMMAND_TIMEOUT);
+        writeConfig(null, false);
+        StartResult started = postmaster.start(startTimeout, connector::localAnswers);
+        if (started.state() != PgState.RUNNING) {
+            throw new PgStartFailed("the new cluster did not accept connections within " + startTimeout,
+                    postmaster.logTail());
+        }
+        bootstrapper.createRoles(connector);
+        return started;
+    }
+
+    /** Renders the configuration and starts the postmaster (as it is: primary, or standby if standby.signal). */
+    public synchronized StartResult start(Duration timeout) {
+        requirePostgresDataDirectory();
+        if (postmaster.pid().isEmpty()) {
+            writeBaseConfig();
+        }
+        return postmaster.start(timeout, connector::localAnswers);
+    }
+
+    public synchronized StopResult stop(StopMode mode, Duration timeout) {
+        return postmaster.stop(mode, timeout);
+    }
+
+    public synchronized StartResult restart(StopMode mode, Duration timeout) {
+        postmaster.stop(mode, timeout);
+        return start(timeout);
+    }
+
+    /** Re-renders the configuration and signals the postmaster to reload it; false when it is not running. */
+    public synchronized boolean reload() {
+        writeBaseConfig();
+        return postmaster.reload();
+    }
+
+    // ---- roles ------------------------------------------------------------------------------------------------
+
+    /**
+     * Promotes this replica, waits until it leaves recovery, then checkpoints so the new timeline is in the control
+     * file (a rewind of the old primary reads it from there).
+     *
+     * @return the new timeline
+     */
+    public synchronized int promote(Duration timeout) {
+        try (Connection c = connector.localLongRunning(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_promote(true, " + Math.max(1, timeout.toSeconds()) + ")");
+            awaitNotInRecovery(st, timeout);
+            dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new PostgresUnavailable("promote failed: " + e.getMessage(), e);
+        }
+        return probe.local(postmaster.pid().orElse(0)).timeline();
+    }
+
+    /** Stops (fast: clean shutdown checkpoint), configures as a standby of {@code leader} (may be null), starts. */
+    public synchronized StartResult demote(Upstream leader, Duration timeout) {
+        postmaster.stop(StopMode.FAST, timeout);
+        writeConfig(leader, true);
+        return postmaster.start(timeout, connector::localAnswers);
+    }
+
+    /**
+     * Points this standby at {@code leader}: rewrites primary_conninfo and primary_slot_name, then reloads (PostgreSQL
+     * 13+ applies them without a restart). A running primary is demoted; a stopped server is started.
+     */
+    public synchronized FollowResult follow(Upstream leader, Duration timeout) {
+        requirePostgresDataDirectory();
+        OptionalLong pid = postmaster.pid();
+        if (pid.isEmpty()) {
+            writeConfig(leader, true);
+            return new FollowResult(FollowResult.Action.STARTED, postmaster.start(timeout, connector::localAnswers).pid());
+        }
+        boolean primary = !dir.hasFile(ConfigRenderer.STANDBY_SIGNAL);
+        if (primary || binaries.majorVersion() < 13) {
+            return new FollowResult(FollowResult.Action.RESTARTED, demote(leader, timeout).pid());
+        }
+        writeConfig(leader, true);
+        postmaster.reload();
+        return new FollowResult(FollowResult.Action.RELOADED, pid.getAsLong());
+    }
+
+    // ---- replicas ---------------------------------------------------------------------------------------------
+
+    /** Clones from the leader into the empty data directory and starts as its standby. */
+    public synchronized StartResult createReplica(Upstream leader, Duration timeout) {
+        cloner.cloneFrom(leader, COMMAND_TIMEOUT);
+        writeConfig(leader, true);
+        return postmaster.start(timeout, connector::localAnswers);
+    }
+
+    /** Stops, removes the data directory (only if it is PostgreSQL's or empty), clones again, starts as standby. */
+    public synchronized StartResult reinitialize(Upstream leader, Duration timeout) {
+        postmaster.stop(StopMode.IMMEDIATE, timeout);
+        dir.wipe();
+        return createReplica(leader, timeout);
+    }
+
+    /** Stops (if needed), recovers a crashed data directory, and compares it with the leader. */
+    public synchronized RewindCheck checkRewind(Upstream leader, Duration timeout) {
+        postmaster.stop(StopMode.FAST, timeout);
+        return rewinder.check(cleanControlData(timeout), leader);
+    }
+
+    /**
+     * Makes this (former primary) node a standby of {@code leader}: rewinds it when it diverged, re-clones when a
+     * rewind is impossible or fails and {@link PgSettings#removeDataDirectoryOnRewindFailure()} allows it.
+     *
+     * @throws PgRewindFailed when the rewind is impossible or failed and re-cloning is not allowed
+     */
+    public synchronized StartResult rewindAndFollow(Upstream leader, Duration timeout) {
+        RewindCheck check = checkRewind(leader, timeout);
+        try {
+            switch (check.verdict()) {
+                case NEEDED -> rewinder.rewind(leader, COMMAND_TIMEOUT);
+                case IMPOSSIBLE -> throw new PgRewindFailed("cannot rewind onto " + leader + ": " + check.reason(),
+                        "");
+                case NOT_NEEDED -> { }
+            }
+        } catch (PgRewindFailed e) {
+            if (!settings.removeDataDirectoryOnRewindFailure()) {
+                throw e;
+            }
+            return reinitialize(leader, timeout);
+        }
+        writeConfig(leader, true);
+        return postmaster.start(timeout, connector::localAnswers);
+    }
+
+    // ---- slots ------------------------------------------------------------------------------------------------
+
+    /** On the primary: one physical slot per member in {@code members}; departed ones dropped unless paused. */
+    public synchronized SlotSyncResult syncSlots(Set<String> members, boolean paused) {
+        try (Connection c = connector.local()) {
+            return ReplicationSlots.sync(c, members, paused);
+        } catch (SQLException e) {
+            throw new PostgresUnavailable("replication slot synchronisation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Physical slot names on this server. */
+    public Set<String> slots() {
+        try (Connection c = connector.local()) {
+            return ReplicationSlots.physicalSlots(c).keySet();
+        } catch (SQLException e) {
+            throw new PostgresUnavailable("reading replication slots failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------------
+
+    private PgStatus runningStatus(long pid) {
+        try {
+            return probe.local(pid);
+        } catch (PostgresUnavailable e) {
+            String word = postmaster.pidFileStatus();
+            PgState st = "starting".equals(word) ? PgState.STARTING
+                    : "stopping".equals(word) ? PgState.STOPPING : PgState.NOT_RESPONDING;
+            return PgStatus.down(st, roleFromSignal(), null, pid, e.getMessage());
+        }
+    }
+
+    private PgStatus downStatus(PgState state, String message) {
+        try {
+            return PgStatus.down(state, roleFromSignal(), controlData(), 0, message);
+        } catch (PgDataDirectoryCorrupt e) {
+            return PgStatus.down(PgState.UNKNOWN, PgRole.UNKNOWN, null, 0, e.getMessage());
+        }
+    }
+
+    private PgRole roleFromSignal() {
+        return dir.hasFile(ConfigRenderer.STANDBY_SIGNAL) ? PgRole.REPLICA : PgRole.PRIMARY;
+    }
+
+    /** The control data after making sure the last shutdown was clean (crash recovery in single-user mode). */
+    private ControlData cleanControlData(Duration timeout) {
+        ControlData cd = controlData();
+        if (cd.shutDownCleanly()) {
+            return cd;
+        }
+        rewinder.crashRecovery(COMMAND_TIMEOUT.plus(timeout));
+        return controlData();
+    }
+
+    /** Renders postgresql.conf and pg_hba.conf; the recovery files are left as they are. */
+    private void writeBaseConfig() {
+        dir.writeFile(ConfigRenderer.MAIN_CONF, renderer.postgresqlConf());
+        dir.writeFile(ConfigRenderer.HBA, renderer.pgHba());
+    }
+
+    /** Renders all of Steward's files: as a standby of {@code upstream} (may be null), or as a primary. */
+    private void writeConfig(Upstream upstream, boolean standby) {
+        writeBaseConfig();
+        if (standby) {
+            dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.recoveryConf(upstream));
+            dir.writeFile(ConfigRenderer.STANDBY_SIGNAL, "");
+        } else {
+            dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
+            dir.deleteFile(ConfigRenderer.STANDBY_SIGNAL);
+        }
+    }
+
+    private void requirePostgresDataDirectory() {
+        if (dir.kind() != DataDirectory.Kind.POSTGRES) {
+            throw new PgDataDirectoryCorrupt("cannot start: " + settings.dataDir()
+                    + " holds no PostgreSQL data directory (no PG_VERSION)", "");
+        }
+        int v = dir.pgVersion();
+        if (v != binaries.majorVersion()) {
+            throw new PgDataDirectoryCorrupt("data directory " + settings.dataDir() + " is PostgreSQL " + v
+                    + " but the binaries in " + binaries.binDir() + " are " + binaries.majorVersion(), "");
+        }
+    }
+
+    private static void awaitNotInRecovery(Statement st, Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PostgresUnavailable("still in recovery " + timeout + " after pg_promote", null);
+            }
+            Postmaster.sleep(100);
+        }
+    }
+}
