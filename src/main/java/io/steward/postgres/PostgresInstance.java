@@ -215,10 +215,16 @@ public final class PostgresInstance {
         return createReplica(leader, timeout);
     }
 
-    /** Stops (if needed), recovers a crashed data directory, and compares it with the leader. */
+    /**
+     * Compares this node with the leader: a running server by its SQL position; a stopped one by its control file,
+     * after crash recovery in single-user mode when it was not shut down cleanly. Does not stop anything.
+     */
     public synchronized RewindCheck checkRewind(Upstream leader, Duration timeout) {
-        postmaster.stop(StopMode.FAST, timeout);
-        return rewinder.check(cleanControlData(timeout), leader);
+        OptionalLong pid = postmaster.pid();
+        if (pid.isPresent()) {
+            return rewinder.check(Rewinder.LocalPosition.of(probe.local(pid.getAsLong())), leader);
+        }
+        return rewinder.check(Rewinder.LocalPosition.of(cleanControlData(timeout)), leader);
     }
 
     /**
@@ -228,6 +234,7 @@ public final class PostgresInstance {
      * @throws PgRewindFailed when the rewind is impossible or failed and re-cloning is not allowed
      */
     public synchronized StartResult rewindAndFollow(Upstream leader, Duration timeout) {
+        postmaster.stop(StopMode.FAST, timeout);
         RewindCheck check = checkRewind(leader, timeout);
         try {
             switch (check.verdict()) {

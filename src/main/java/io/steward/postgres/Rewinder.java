@@ -39,16 +39,41 @@ final class Rewinder {
         this.connector = connector;
     }
 
-    /** Compares our (stopped, cleanly shut down) control data with the leader's timeline history and position. */
-    RewindCheck check(ControlData local, Upstream leader) {
+    /**
+     * Where our WAL ends.
+     *
+     * @param endIsRecordStart true when {@code end} is the start of the last record (a shutdown checkpoint), false
+     *     when it is an end position
+     */
+    record LocalPosition(String systemId, int timeline, Lsn end, boolean endIsRecordStart) {
+        /** From the control file of a cleanly shut down data directory. */
+        static LocalPosition of(ControlData cd) {
+            return new LocalPosition(cd.systemId(), cd.endTimeline(), cd.endLsn(),
+                    !cd.endLsn().isAfter(cd.checkpointLsn()));
+        }
+
+        /** From a running server: a primary's write position, a replica's last received or replayed position. */
+        static LocalPosition of(PgStatus st) {
+            Lsn end = st.lsn();
+            for (Lsn l : new Lsn[] {st.receivedLsn(), st.replayedLsn()}) {
+                if (l != null && (end == null || l.isAfter(end))) {
+                    end = l;
+                }
+            }
+            return new LocalPosition(st.systemId(), st.timeline(), end == null ? Lsn.ZERO : end, false);
+        }
+    }
+
+    /** Compares where our WAL ends with the leader's timeline history and position. */
+    RewindCheck check(LocalPosition local, Upstream leader) {
         LeaderPosition lp = leaderPosition(leader);
         if (!lp.systemId().equals(local.systemId())) {
             return impossible("system identifier " + local.systemId() + " differs from the leader's "
                     + lp.systemId());
         }
-        int tl = local.endTimeline();
-        Lsn end = local.endLsn();
-        boolean endIsRecordStart = !end.isAfter(local.checkpointLsn());
+        int tl = local.timeline();
+        Lsn end = local.end();
+        boolean endIsRecordStart = local.endIsRecordStart();
         if (tl == lp.timeline()) {
             return end.isAfter(lp.lsn()) ? impossible("same timeline " + tl + " but our WAL (" + end
                     + ") is ahead of the leader's (" + lp.lsn() + ")")
