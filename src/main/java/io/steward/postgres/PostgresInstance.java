@@ -77,6 +77,7 @@ public final class PostgresInstance {
             case STALE_PID_FILE -> downStatus(PgState.CRASHED, "stale postmaster.pid: pid "
                     + PidFile.read(settings.dataDir()).map(PidFile::pid).orElse(0L) + " is not running");
             case EXITED_UNEXPECTEDLY -> downStatus(PgState.CRASHED, "the postmaster exited without being asked to");
+            case START_FAILED -> downStatus(PgState.START_FAILED, "the last start failed: " + postmaster.logTail());
             case NOT_RUNNING -> downStatus(PgState.STOPPED, "stopped");
         };
     }
@@ -201,9 +202,12 @@ public final class PostgresInstance {
 
     // ---- replicas ---------------------------------------------------------------------------------------------
 
-    /** Clones from the leader into the empty data directory and starts as its standby. */
+    /**
+     * Clones from the leader into the empty data directory and starts as its standby. {@code timeout} bounds the
+     * clone, then the start.
+     */
     public synchronized StartResult createReplica(Upstream leader, Duration timeout) {
-        cloner.cloneFrom(leader, COMMAND_TIMEOUT);
+        cloner.cloneFrom(leader, timeout);
         writeConfig(leader, true);
         return postmaster.start(timeout, connector::localAnswers);
     }
@@ -238,7 +242,7 @@ public final class PostgresInstance {
         RewindCheck check = checkRewind(leader, timeout);
         try {
             switch (check.verdict()) {
-                case NEEDED -> rewinder.rewind(leader, COMMAND_TIMEOUT);
+                case NEEDED -> rewinder.rewind(leader, timeout);
                 case IMPOSSIBLE -> throw new PgRewindFailed("cannot rewind onto " + leader + ": " + check.reason(),
                         "");
                 case NOT_NEEDED -> { }
@@ -304,7 +308,7 @@ public final class PostgresInstance {
         if (cd.shutDownCleanly()) {
             return cd;
         }
-        rewinder.crashRecovery(COMMAND_TIMEOUT.plus(timeout));
+        rewinder.crashRecovery(timeout);
         return controlData();
     }
 

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Postmaster {
     /** What the process table says, before asking PostgreSQL anything. */
-    enum ProcessState { NOT_RUNNING, RUNNING, STALE_PID_FILE, EXITED_UNEXPECTEDLY }
+    enum ProcessState { NOT_RUNNING, RUNNING, STALE_PID_FILE, EXITED_UNEXPECTEDLY, START_FAILED }
 
     private static final Duration ESCALATION_WAIT = Duration.ofSeconds(15);
     private static final int LOG_TAIL_LINES = 30;
@@ -34,6 +34,7 @@ final class Postmaster {
     private volatile Process child;
     private volatile boolean stopRequested = true;
     private volatile long logOffset;
+    private volatile boolean startFailed;
 
     Postmaster(PgSettings settings, PgBinaries binaries, ProcessRunner runner) {
         this.settings = settings;
@@ -61,7 +62,10 @@ final class Postmaster {
         }
         Process c = child;
         boolean crashed = c != null && !stopRequested && !c.isAlive() && c.exitValue() != 0;
-        return crashed ? ProcessState.EXITED_UNEXPECTEDLY : ProcessState.NOT_RUNNING;
+        if (!crashed) {
+            return ProcessState.NOT_RUNNING;
+        }
+        return startFailed ? ProcessState.START_FAILED : ProcessState.EXITED_UNEXPECTEDLY;
     }
 
     /** The status word from postmaster.pid ("starting", "ready", "standby", "stopping"), or empty. */
@@ -86,6 +90,7 @@ final class Postmaster {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
+                startFailed = true;
                 throw startFailure(p.exitValue());
             }
             String status = pidFileStatus();
@@ -160,6 +165,7 @@ final class Postmaster {
             Process p = runner.spawnDetached(argv, Map.of(), log);
             child = p;
             stopRequested = false;
+            startFailed = false;
             return p;
         } catch (IOException e) {
             throw new PgStartFailed("could not launch " + binaries.path("postgres") + ": " + e.getMessage(), "");

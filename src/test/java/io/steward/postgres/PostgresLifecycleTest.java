@@ -190,6 +190,19 @@ class PostgresLifecycleTest {
 
     @Test
     @Order(11)
+    void aFailedStartIsATypedErrorWithTheLogTail() {
+        pg.stop(StopMode.FAST, TIMEOUT);
+        PostgresInstance broken = cluster.instance(pg.settings().withParameters(
+                merged(Map.of("shared_buffers", "plenty"))));
+        PgStartFailed e = assertThrows(PgStartFailed.class, () -> broken.start(TIMEOUT));
+        assertTrue(e.logTail().contains("shared_buffers"), e.logTail());
+        assertEquals(PgState.START_FAILED, broken.status().state());
+        assertEquals(PgState.STOPPED, pg.status().state());
+        assertEquals(PgState.RUNNING, pg.start(TIMEOUT).state(), "a start re-renders the good configuration");
+    }
+
+    @Test
+    @Order(12)
     void missingBinariesAreATypedError() throws Exception {
         PgBinariesMissing none = assertThrows(PgBinariesMissing.class,
                 () -> new PostgresInstance(pg.settings().withBinDir(Path.of("/nonexistent/pg/bin"))));
@@ -204,7 +217,7 @@ class PostgresLifecycleTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void bootstrapRefusesAForeignDirectory() throws Exception {
         PgSettings s = cluster.settings("foreign");
         Files.createDirectories(s.dataDir());

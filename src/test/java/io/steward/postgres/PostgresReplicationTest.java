@@ -176,6 +176,8 @@ class PostgresReplicationTest {
             assertEquals(1, files.count());
         }
         assertEquals("keep me", Files.readString(s.dataDir().resolve("precious.txt")));
+        assertThrows(PgDataDirectoryForeign.class, () -> node4.reinitialize(upstream(node3), TIMEOUT));
+        assertEquals("keep me", Files.readString(s.dataDir().resolve("precious.txt")));
         assertThrows(PgDataDirectoryExists.class, () -> node2.createReplica(upstream(node3), TIMEOUT));
         assertEquals(PgState.RUNNING, node2.status().state());
     }
