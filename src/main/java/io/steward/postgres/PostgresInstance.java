@@ -1,6 +1,5 @@
 package io.steward.postgres;
 
-import io.steward.model.PgRole;
 import io.steward.model.PgState;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,10 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Everything Steward does to one node's PostgreSQL, as verbs the HA loop calls. No HA decisions are made here.
@@ -31,6 +30,9 @@ public final class PostgresInstance {
     private final Bootstrapper bootstrapper;
     private final ReplicaCloner cloner;
     private final Rewinder rewinder;
+    private final StatusReader statusReader;
+    /** The long action in progress (reported while PostgreSQL does not answer), or null. */
+    private volatile PgState busy;
 
     /** @throws PgBinariesMissing when the PostgreSQL programs cannot be found */
     public PostgresInstance(PgSettings settings) {
@@ -45,6 +47,7 @@ public final class PostgresInstance {
         this.bootstrapper = new Bootstrapper(settings, binaries, runner, dir);
         this.cloner = new ReplicaCloner(settings, binaries, runner, dir, connector);
         this.rewinder = new Rewinder(settings, binaries, runner, dir, connector);
+        this.statusReader = new StatusReader(settings, binaries, runner, dir, postmaster, probe);
     }
 
     public PgSettings settings() {
@@ -64,22 +67,7 @@ public final class PostgresInstance {
 
     /** One observation of the local PostgreSQL; never throws for a server that is down or not answering. */
     public PgStatus status() {
-        DataDirectory.Kind kind = dir.kind();
-        if (kind == DataDirectory.Kind.EMPTY) {
-            return PgStatus.down(PgState.UNINITIALIZED, PgRole.UNKNOWN, null, 0, "data directory is empty");
-        }
-        if (kind == DataDirectory.Kind.FOREIGN) {
-            return PgStatus.down(PgState.UNKNOWN, PgRole.UNKNOWN, null, 0,
-                    settings.dataDir() + " is not a PostgreSQL data directory");
-        }
-        return switch (postmaster.processState()) {
-            case RUNNING -> runningStatus(postmaster.pid().orElse(0));
-            case STALE_PID_FILE -> downStatus(PgState.CRASHED, "stale postmaster.pid: pid "
-                    + PidFile.read(settings.dataDir()).map(PidFile::pid).orElse(0L) + " is not running");
-            case EXITED_UNEXPECTEDLY -> downStatus(PgState.CRASHED, "the postmaster exited without being asked to");
-            case START_FAILED -> downStatus(PgState.START_FAILED, "the last start failed: " + postmaster.logTail());
-            case NOT_RUNNING -> downStatus(PgState.STOPPED, "stopped");
-        };
+        return statusReader.status(busy);
     }
 
     public PgState state() {
@@ -88,15 +76,7 @@ public final class PostgresInstance {
 
     /** pg_controldata of the data directory (meaningful while stopped). */
     public ControlData controlData() {
-        if (dir.kind() != DataDirectory.Kind.POSTGRES) {
-            throw new PgDataDirectoryCorrupt(settings.dataDir() + " is not a PostgreSQL data directory", "");
-        }
-        ProcessRunner.Result r = runner.run(List.of(binaries.path("pg_controldata"), "-D",
-                settings.dataDir().toString()), Map.of("LC_ALL", "C", "LANG", "C"), Duration.ofSeconds(30));
-        if (!r.ok()) {
-            throw new PgDataDirectoryCorrupt("pg_controldata cannot read " + settings.dataDir(), r.output());
-        }
-        return ControlData.parse(r.output());
+        return statusReader.controlData();
     }
 
     /** pg_stat_replication on this (primary) server. */
@@ -118,15 +98,17 @@ public final class PostgresInstance {
 
     /** initdb, Steward's configuration, start, roles, post-bootstrap SQL; leaves a running primary. */
     public synchronized StartResult bootstrap(Duration startTimeout) {
-        bootstrapper.initdb(COMMAND_TIMEOUT);
-        writeConfig(null, false);
-        StartResult started = postmaster.start(startTimeout, connector::localAnswers);
-        if (started.state() != PgState.RUNNING) {
-            throw new PgStartFailed("the new cluster did not accept connections within " + startTimeout,
-                    postmaster.logTail());
-        }
-        bootstrapper.createRoles(connector);
-        return started;
+        return during(PgState.BOOTSTRAPPING, () -> {
+            bootstrapper.initdb(COMMAND_TIMEOUT);
+            writeConfig(null, false);
+            StartResult started = postmaster.start(startTimeout, connector::localAnswers);
+            if (started.state() != PgState.RUNNING) {
+                throw new PgStartFailed("the new cluster did not accept connections within " + startTimeout,
+                        postmaster.logTail());
+            }
+            bootstrapper.createRoles(connector);
+            return started;
+        });
     }
 
     /** Renders the configuration and starts the postmaster (as it is: primary, or standby if standby.signal). */
@@ -143,8 +125,10 @@ public final class PostgresInstance {
     }
 
     public synchronized StartResult restart(StopMode mode, Duration timeout) {
-        postmaster.stop(mode, timeout);
-        return start(timeout);
+        return during(PgState.RESTARTING, () -> {
+            postmaster.stop(mode, timeout);
+            return start(timeout);
+        });
     }
 
     /** Re-renders the configuration and signals the postmaster to reload it; false when it is not running. */
@@ -207,9 +191,11 @@ public final class PostgresInstance {
      * clone, then the start.
      */
     public synchronized StartResult createReplica(Upstream leader, Duration timeout) {
-        cloner.cloneFrom(leader, timeout);
-        writeConfig(leader, true);
-        return postmaster.start(timeout, connector::localAnswers);
+        return during(PgState.CREATING_REPLICA, () -> {
+            cloner.cloneFrom(leader, timeout);
+            writeConfig(leader, true);
+            return postmaster.start(timeout, connector::localAnswers);
+        });
     }
 
     /** Stops, removes the data directory (only if it is PostgreSQL's or empty), clones again, starts as standby. */
@@ -238,23 +224,25 @@ public final class PostgresInstance {
      * @throws PgRewindFailed when the rewind is impossible or failed and re-cloning is not allowed
      */
     public synchronized StartResult rewindAndFollow(Upstream leader, Duration timeout) {
-        postmaster.stop(StopMode.FAST, timeout);
-        RewindCheck check = checkRewind(leader, timeout);
-        try {
-            switch (check.verdict()) {
-                case NEEDED -> rewinder.rewind(leader, timeout);
-                case IMPOSSIBLE -> throw new PgRewindFailed("cannot rewind onto " + leader + ": " + check.reason(),
-                        "");
-                case NOT_NEEDED -> { }
+        return during(PgState.REWINDING, () -> {
+            postmaster.stop(StopMode.FAST, timeout);
+            RewindCheck check = checkRewind(leader, timeout);
+            try {
+                switch (check.verdict()) {
+                    case NEEDED -> rewinder.rewind(leader, timeout);
+                    case IMPOSSIBLE -> throw new PgRewindFailed("cannot rewind onto " + leader + ": " + check.reason(),
+                            "");
+                    case NOT_NEEDED -> { }
+                }
+            } catch (PgRewindFailed e) {
+                if (!settings.removeDataDirectoryOnRewindFailure()) {
+                    throw e;
+                }
+                return reinitialize(leader, timeout);
             }
-        } catch (PgRewindFailed e) {
-            if (!settings.removeDataDirectoryOnRewindFailure()) {
-                throw e;
-            }
-            return reinitialize(leader, timeout);
-        }
-        writeConfig(leader, true);
-        return postmaster.start(timeout, connector::localAnswers);
+            writeConfig(leader, true);
+            return postmaster.start(timeout, connector::localAnswers);
+        });
     }
 
     // ---- slots ------------------------------------------------------------------------------------------------
@@ -278,29 +266,6 @@ public final class PostgresInstance {
     }
 
     // ---- internals --------------------------------------------------------------------------------------------
-
-    private PgStatus runningStatus(long pid) {
-        try {
-            return probe.local(pid);
-        } catch (PostgresUnavailable e) {
-            String word = postmaster.pidFileStatus();
-            PgState st = "starting".equals(word) ? PgState.STARTING
-                    : "stopping".equals(word) ? PgState.STOPPING : PgState.NOT_RESPONDING;
-            return PgStatus.down(st, roleFromSignal(), null, pid, e.getMessage());
-        }
-    }
-
-    private PgStatus downStatus(PgState state, String message) {
-        try {
-            return PgStatus.down(state, roleFromSignal(), controlData(), 0, message);
-        } catch (PgDataDirectoryCorrupt e) {
-            return PgStatus.down(PgState.UNKNOWN, PgRole.UNKNOWN, null, 0, e.getMessage());
-        }
-    }
-
-    private PgRole roleFromSignal() {
-        return dir.hasFile(ConfigRenderer.STANDBY_SIGNAL) ? PgRole.REPLICA : PgRole.PRIMARY;
-    }
 
     /** The control data after making sure the last shutdown was clean (crash recovery in single-user mode). */
     private ControlData cleanControlData(Duration timeout) {
@@ -327,6 +292,17 @@ public final class PostgresInstance {
         } else {
             dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
             dir.deleteFile(ConfigRenderer.STANDBY_SIGNAL);
+        }
+    }
+
+    /** Runs a long action, reporting {@code state} while PostgreSQL does not answer (the innermost one wins). */
+    private <T> T during(PgState state, Supplier<T> action) {
+        PgState outer = busy;
+        busy = state;
+        try {
+            return action.get();
+        } finally {
+            busy = outer;
         }
     }
 

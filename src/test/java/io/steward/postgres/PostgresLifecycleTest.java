@@ -176,6 +176,19 @@ class PostgresLifecycleTest {
 
     @Test
     @Order(10)
+    void aSmartStopBlockedByAClientEscalatesToImmediate() throws Exception {
+        try (java.sql.Connection client = PgTestCluster.connect(pg)) {
+            StopResult stop = pg.stop(StopMode.SMART, Duration.ofSeconds(1));
+            assertTrue(stop.escalated());
+            assertEquals(StopMode.IMMEDIATE, stop.used());
+        }
+        assertEquals(PgState.STOPPED, pg.status().state());
+        assertEquals("in production", pg.controlData().clusterState(), "an immediate stop skips the checkpoint");
+        assertEquals(PgState.RUNNING, pg.start(TIMEOUT).state());
+    }
+
+    @Test
+    @Order(11)
     void portInUseIsATypedErrorAndLeavesTheDataAlone() throws Exception {
         pg.stop(StopMode.FAST, TIMEOUT);
         String before = pg.controlData().toString();
@@ -189,7 +202,7 @@ class PostgresLifecycleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aFailedStartIsATypedErrorWithTheLogTail() {
         pg.stop(StopMode.FAST, TIMEOUT);
         PostgresInstance broken = cluster.instance(pg.settings().withParameters(
@@ -202,7 +215,7 @@ class PostgresLifecycleTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void missingBinariesAreATypedError() throws Exception {
         PgBinariesMissing none = assertThrows(PgBinariesMissing.class,
                 () -> new PostgresInstance(pg.settings().withBinDir(Path.of("/nonexistent/pg/bin"))));
@@ -217,7 +230,7 @@ class PostgresLifecycleTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void bootstrapRefusesAForeignDirectory() throws Exception {
         PgSettings s = cluster.settings("foreign");
         Files.createDirectories(s.dataDir());
