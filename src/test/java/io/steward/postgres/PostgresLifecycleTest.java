@@ -241,6 +241,27 @@ class PostgresLifecycleTest {
         assertEquals(PgState.UNKNOWN, foreign.status().state());
     }
 
+    @Test
+    @Order(15)
+    void thePostmasterOutlivesTheAgentThatStartedIt() throws Exception {
+        pg.stop(StopMode.FAST, TIMEOUT);
+        PgSettings s = pg.settings();
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AgentProcessMain.class.getName(), s.name(),
+                s.dataDir().toString(), Integer.toString(s.port()), s.logDir().toString())
+                .redirectErrorStream(true).redirectOutput(cluster.base().resolve("agent.out").toFile()).start();
+        assertTrue(agent.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "the agent JVM exits");
+        assertEquals(0, agent.exitValue(), Files.readString(cluster.base().resolve("agent.out")));
+        PgStatus st = pg.status();
+        assertEquals(PgState.RUNNING, st.state(), st.message());
+        ProcessHandle postmaster = ProcessHandle.of(st.postmasterPid()).orElseThrow();
+        assertTrue(postmaster.isAlive());
+        assertFalse(postmaster.parent().map(p -> p.pid() == agent.pid()).orElse(false));
+        assertEquals("42", PgTestCluster.query(pg, "SELECT id FROM steward_marker"));
+        assertTrue(pg.stop(StopMode.FAST, TIMEOUT).wasRunning(), "the adopted postmaster is stopped by pid");
+        assertEquals(PgState.STOPPED, pg.status().state());
+    }
+
     private Map<String, String> merged(Map<String, String> extra) {
         Map<String, String> m = new java.util.HashMap<>(pg.settings().parameters());
         m.putAll(extra);
