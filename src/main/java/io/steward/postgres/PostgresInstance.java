@@ -267,10 +267,13 @@ public final class PostgresInstance {
 
     // ---- internals --------------------------------------------------------------------------------------------
 
-    /** The control data after making sure the last shutdown was clean (crash recovery in single-user mode). */
+    /**
+     * The control data, after crash recovery in single-user mode when a primary was not shut down cleanly (a
+     * replica's minimum recovery point already tells where its WAL ends).
+     */
     private ControlData cleanControlData(Duration timeout) {
         ControlData cd = controlData();
-        if (cd.shutDownCleanly()) {
+        if (cd.shutDownCleanly() || cd.inArchiveRecovery()) {
             return cd;
         }
         rewinder.crashRecovery(timeout);

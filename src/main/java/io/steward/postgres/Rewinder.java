@@ -94,13 +94,24 @@ final class Rewinder {
 
     /**
      * Runs crash recovery in single-user mode so the control file shows a clean shutdown with the true end of WAL.
-     * Recovery signal files are removed first (single-user mode refuses standby mode); the caller rewrites them.
+     * Single-user mode refuses standby mode, so the signal files are set aside meanwhile and put back afterwards.
      */
     void crashRecovery(Duration timeout) {
+        boolean standby = dir.hasFile(ConfigRenderer.STANDBY_SIGNAL);
+        boolean recovery = dir.hasFile(ConfigRenderer.RECOVERY_SIGNAL);
         dir.deleteFile(ConfigRenderer.STANDBY_SIGNAL);
         dir.deleteFile(ConfigRenderer.RECOVERY_SIGNAL);
-        runner.runChecked("crash recovery in single-user mode", List.of(binaries.path("postgres"), "--single",
-                "-F", "-D", dir.path().toString(), "-c", "archive_mode=off", "postgres"), Map.of(), timeout);
+        try {
+            runner.runChecked("crash recovery in single-user mode", List.of(binaries.path("postgres"), "--single",
+                    "-F", "-D", dir.path().toString(), "-c", "archive_mode=off", "postgres"), Map.of(), timeout);
+        } finally {
+            if (standby) {
+                dir.writeFile(ConfigRenderer.STANDBY_SIGNAL, "");
+            }
+            if (recovery) {
+                dir.writeFile(ConfigRenderer.RECOVERY_SIGNAL, "");
+            }
+        }
     }
 
     /** Runs pg_rewind against the leader; throws {@link PgRewindFailed} with its output on failure. */

@@ -122,6 +122,7 @@ class PostgresReplicationTest {
         node2.stop(StopMode.IMMEDIATE, TIMEOUT);
         assertEquals(RewindCheck.Verdict.NEEDED, node2.checkRewind(upstream(node3), TIMEOUT).verdict(),
                 "crashed: by control file after crash recovery");
+        assertEquals("shut down", node2.controlData().clusterState(), "single-user crash recovery ran");
         StartResult rejoined = node2.rewindAndFollow(upstream(node3), TIMEOUT);
         assertEquals(PgState.RUNNING, rejoined.state());
         awaitStreamingFrom(node2, node3);
