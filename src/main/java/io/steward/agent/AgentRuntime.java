@@ -1,5 +1,6 @@
 package io.steward.agent;
 
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,9 +21,10 @@ import java.time.Clock;
 /**
  * Assembles one agent from its configuration: the embedded Raft peer (the DCS), the PostgreSQL controller and the
  * HA loop, in that order, and takes them down in reverse on shutdown. The control plane gets the DCS and this node
- * through the producers.
+ * through the producers. Not built in the test profile: {@code @QuarkusTest}s supply their own DCS and node.
  */
 @Singleton
+@UnlessBuildProfile("test")
 public class AgentRuntime {
 
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
@@ -68,7 +70,7 @@ public class AgentRuntime {
         PostgresInstance pg = new PostgresInstance(AgentSettings.postgres(config));
         loop = new HaLoop(AgentSettings.identity(config), dcs, pg, AgentSettings.ha(config),
                 AgentSettings.bootstrapDocument(config), config.postgresql().orElseThrow().callbacks(),
-                Clock.systemUTC());
+                config.postgresql().orElseThrow().parameters(), Clock.systemUTC());
         node = loop;
     }
 
@@ -94,12 +96,6 @@ public class AgentRuntime {
     LocalNode localNode() {
         ensureStarted();
         return node;
-    }
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     public boolean dcsJoined() {

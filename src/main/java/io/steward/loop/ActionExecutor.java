@@ -264,8 +264,27 @@ final class ActionExecutor {
         int timeline = pg.promote(startTimeout);
         upstream = null;
         mayHaveDiverged = false;
+        createSlotsForEveryone(ctx);
         LOG.infof("promoted to primary on timeline %d", timeline);
         callbacks.fire("on_role_change", "primary");
+    }
+
+    /** Right after promotion, so the other members can stream at once instead of retrying until the next tick. */
+    private void createSlotsForEveryone(Context ctx) {
+        if (!ctx.settings().useSlots()) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Member m : ctx.cluster().members()) {
+            if (!m.name().equals(name)) {
+                names.add(PostgresInstance.slotNameFor(m.name()));
+            }
+        }
+        try {
+            pg.syncSlots(names, true);
+        } catch (RuntimeException e) {
+            LOG.warnf("creating replication slots after promotion failed: %s", e.getMessage());
+        }
     }
 
     private void demote(Action.DemoteKind kind, String target, Context ctx) throws Exception {

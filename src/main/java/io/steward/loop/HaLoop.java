@@ -45,6 +45,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
     private final Observer observer;
     private final MemberPublisher publisher;
     private final LeaseGuard guard;
+    private final Map<String, String> localParameters;
     private final Object wakeLock = new Object();
     private final List<AutoCloseable> watches = new ArrayList<>();
     private boolean wakeRequested;
@@ -57,7 +58,9 @@ public final class HaLoop implements LocalNode, AutoCloseable {
     private String lastMessage;
 
     public HaLoop(NodeIdentity id, Dcs dcs, PostgresInstance pg, HaSettings localSettings,
-                  Map<String, Object> bootstrapConfig, Map<String, String> callbackCommands, Clock clock) {
+                  Map<String, Object> bootstrapConfig, Map<String, String> callbackCommands,
+                  Map<String, String> localParameters, Clock clock) {
+        this.localParameters = Map.copyOf(localParameters);
         this.id = id;
         this.dcs = dcs;
         this.pg = pg;
@@ -115,6 +118,9 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         if (reachable && !adopted) {
             adoptLeaseAfterRestart(cluster);
         }
+        if (reachable) {
+            applyDynamicParameters(cluster);
+        }
         PgStatus pgStatus = pg.status();
         lastPg = pgStatus;
         Instant now = clock.instant();
@@ -124,7 +130,9 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         report(decision);
         HaSettings settings = effective(cluster);
         try {
-            executor.execute(decision, new ActionExecutor.Context(cluster, settings));
+            if (!executor.execute(decision, new ActionExecutor.Context(cluster, settings))) {
+                wake();
+            }
         } catch (Exception e) {
             LOG.errorf("%s failed: %s", decision.message(), e.getMessage());
         }
@@ -155,6 +163,28 @@ public final class HaLoop implements LocalNode, AutoCloseable {
             }
         } catch (DcsUnavailable e) {
             adopted = false;
+        }
+    }
+
+    /** postgresql.parameters of the dynamic configuration, overridden by this node's own, rendered and reloaded. */
+    private void applyDynamicParameters(ClusterView cluster) {
+        if (cluster.configIndex() <= 0) {
+            return;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>();
+        cluster.config().postgresqlParameters().forEach((k, v) -> {
+            if (v != null) {
+                merged.put(k, String.valueOf(v));
+            }
+        });
+        merged.putAll(localParameters);
+        try {
+            if (pg.applyParameters(merged)) {
+                LOG.info("applied PostgreSQL parameters from the dynamic configuration");
+                callbacks.fire("on_reload", String.valueOf(lastPg == null ? "unknown" : lastPg.role().wire()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not apply the dynamic PostgreSQL parameters: %s", e.getMessage());
         }
     }
 

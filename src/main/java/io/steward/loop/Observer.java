@@ -69,7 +69,7 @@ final class Observer {
                 .peerLsns(peerLsns)
                 .justResumed(justResumed)
                 .build();
-        if (justResumed && view.systemId() != null && (!otherLeader || rewindNeeded != null)) {
+        if (justResumed && io.steward.ha.HaDecider.resumeChecksComplete(cluster, view)) {
             justResumed = false;
         }
         return view;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,11 +20,11 @@ import java.util.function.Supplier;
 public final class PostgresInstance {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
-    private final PgSettings settings;
+    private volatile PgSettings settings;
     private final PgBinaries binaries;
     private final ProcessRunner runner;
     private final DataDirectory dir;
-    private final ConfigRenderer renderer;
+    private volatile ConfigRenderer renderer;
     private final PgConnector connector;
     private final PgProbe probe;
     private final Postmaster postmaster;
@@ -92,6 +93,63 @@ public final class PostgresInstance {
     /** The postmaster's log lines since the last start. */
     public String logTail() {
         return postmaster.logTail();
+    }
+
+    /** True when the data directory is absent or empty (nothing to start: bootstrap or clone first). */
+    public boolean dataDirectoryEmpty() {
+        return dir.kind() == DataDirectory.Kind.EMPTY;
+    }
+
+    /**
+     * Empties the data directory (only a PostgreSQL data directory or an empty one; never foreign content). For a
+     * bootstrap that failed after initdb, so the race can be run again.
+     */
+    public synchronized void wipeDataDirectory() {
+        dir.wipe();
+    }
+
+    /**
+     * The timeline history of the current timeline, from {@code pg_wal/<timeline>.history}: one entry per past
+     * timeline with the LSN where it ended and the reason PostgreSQL recorded. Empty on timeline 1.
+     */
+    public List<io.steward.model.HistoryEntry> timelineHistory() {
+        int tl = status().timeline();
+        java.nio.file.Path file = settings.dataDir().resolve("pg_wal").resolve(String.format("%08X.history", tl));
+        if (tl <= 1 || !java.nio.file.Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<io.steward.model.HistoryEntry> out = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                String[] parts = line.strip().split("\\s+", 3);
+                if (parts.length < 2 || parts[0].startsWith("#")) {
+                    continue;
+                }
+                out.add(new io.steward.model.HistoryEntry(Long.parseLong(parts[0]), Lsn.parse(parts[1]).value(),
+                        parts.length > 2 ? parts[2] : "", null, null));
+            }
+            return List.copyOf(out);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new PostgresUnavailable("cannot read timeline history " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the configured parameters (dynamic configuration merged with the node's own). When they changed, the
+     * configuration is rendered again and a running server reloads it; settings that need a restart then show as
+     * pending_restart. Returns true when anything changed.
+     */
+    public synchronized boolean applyParameters(Map<String, String> parameters) {
+        if (settings.parameters().equals(parameters)) {
+            return false;
+        }
+        settings = settings.withParameters(parameters);
+        renderer = new ConfigRenderer(settings);
+        if (dir.kind() == DataDirectory.Kind.POSTGRES) {
+            writeBaseConfig();
+            postmaster.reload();
+        }
+        return true;
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------------
