@@ -246,7 +246,7 @@ public final class HealthChecks {
     }
 
     private static String leaderSuffix(NodeStatus s, ClusterView v) {
-        String holder = v.hasLeader() ? v.leader().name() : s.leaderName();
+        String holder = v.hasLeader() ? v.leader().name() : s.dcsReachable() ? null : s.leaderName();
         return holder == null ? " (nobody holds it)" : " (held by " + holder + ")";
     }
 
