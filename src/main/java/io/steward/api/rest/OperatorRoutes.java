@@ -73,7 +73,8 @@ final class OperatorRoutes {
         Route route = router.route(method, path);
         route.handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         route.handler(this::authenticate);
-        route.blockingHandler(guarded(op, jsonErrors, path.equals("/switchover") || path.equals("/failover")), false);
+        boolean candidateOp = method == HttpMethod.POST && (path.equals("/switchover") || path.equals("/failover"));
+        route.blockingHandler(guarded(op, jsonErrors, candidateOp), false);
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -52,6 +52,7 @@ final class RestFixture implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService loop = Executors.newSingleThreadExecutor();
     private volatile boolean loopStalls;
+    private volatile String bestCandidate = "node2";
 
     RestFixture(RestSettings settings) throws Exception {
         this.port = freePort();
@@ -78,6 +79,11 @@ final class RestFixture implements AutoCloseable {
     /** Linearizable read of the whole cluster, to compare before and after a refused request. */
     ClusterView snapshot() throws DcsUnavailable {
         return dcs.read();
+    }
+
+    /** The member the fake loop promotes when an intent names no candidate. */
+    void loopPicks(String member) {
+        bestCandidate = member;
     }
 
     void stallLoop(boolean stall) {
@@ -127,13 +133,13 @@ final class RestFixture implements AutoCloseable {
         try {
             ClusterView v = dcs.read();
             FailoverIntent intent = v.failover();
-            if (loopStalls || intent == null || intent.isScheduled() || intent.candidate() == null) {
+            if (loopStalls || intent == null || intent.isScheduled()) {
                 return;
             }
             if (v.hasLeader()) {
                 dcs.releaseLeader(v.leader().name());
             }
-            dcs.tryAcquireLeader(intent.candidate(), LEASE);
+            dcs.tryAcquireLeader(intent.candidate() == null ? bestCandidate : intent.candidate(), LEASE);
             dcs.casFailover(null, intent.index());
         } catch (DcsUnavailable e) {
             throw new IllegalStateException("the fake loop could not reach the DCS", e);
