@@ -3,6 +3,7 @@ package io.steward.health;
 import io.steward.control.NodeStatus;
 import io.steward.model.ClusterView;
 import io.steward.model.PgRole;
+import io.steward.model.Tags;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +59,10 @@ public final class HealthChecks {
     /** {@code /}, {@code /primary}, {@code /read-write}: the lock holder running as primary. */
     public static Verdict primary(NodeStatus s, ClusterView v) {
         if (!s.isRunning()) {
-            return Verdict.down("PostgreSQL is not running (" + s.state().wire() + ")");
+            return Verdict.down("PostgreSQL is not running (" + state(s) + ")");
         }
         if (s.role() != PgRole.PRIMARY) {
-            return Verdict.down("PostgreSQL is running as " + s.role().wire() + ", not as primary");
+            return Verdict.down("PostgreSQL is running as " + role(s) + ", not as primary");
         }
         if (s.holdsLease()) {
             return Verdict.up("running as primary with the leader lock");
@@ -86,12 +87,12 @@ public final class HealthChecks {
     /** {@code /replica}: a running replica without noloadbalance, within the filters. */
     public static Verdict replica(NodeStatus s, ClusterView v, ReplicaFilter f) {
         if (!s.isRunning()) {
-            return Verdict.down("PostgreSQL is not running (" + s.state().wire() + ")");
+            return Verdict.down("PostgreSQL is not running (" + state(s) + ")");
         }
         if (s.role() != PgRole.REPLICA) {
-            return Verdict.down("PostgreSQL is running as " + s.role().wire() + ", not as replica");
+            return Verdict.down("PostgreSQL is running as " + role(s) + ", not as replica");
         }
-        if (s.tags().noloadbalance()) {
+        if (tags(s).noloadbalance()) {
             return Verdict.down("tagged noloadbalance");
         }
         long lag = lagBehind(v.optime(), s.replayedLsn());
@@ -114,9 +115,9 @@ public final class HealthChecks {
     /** {@code /health}: PostgreSQL is running, in any role. */
     public static Verdict health(NodeStatus s, ReplicaFilter f) {
         if (!s.isRunning()) {
-            return Verdict.down("PostgreSQL is not running (" + s.state().wire() + ")");
+            return Verdict.down("PostgreSQL is not running (" + state(s) + ")");
         }
-        return withTags(s, f, Verdict.up("PostgreSQL is running as " + s.role().wire()));
+        return withTags(s, f, Verdict.up("PostgreSQL is running as " + role(s)));
     }
 
     /** {@code /sync}: Steward has no synchronous replication mode, so no member is a synchronous standby. */
@@ -176,8 +177,8 @@ public final class HealthChecks {
     public static Verdict leaseReadiness(NodeStatus s, ClusterView v) {
         if (s.holdsLease()) {
             return primary(s, v).ok() ? Verdict.up("holds the leader lock as a running primary")
-                    : Verdict.down("holds the leader lock but is not a running primary (" + s.state().wire() + ", "
-                    + s.role().wire() + ")");
+                    : Verdict.down("holds the leader lock but is not a running primary (" + state(s) + ", "
+                    + role(s) + ")");
         }
         return streamingReplicaWithinLag(s, v, v.config().maximumLagOnFailover(), s.lsn(), "WAL");
     }
@@ -214,10 +215,10 @@ public final class HealthChecks {
     private static Verdict streamingReplicaWithinLag(NodeStatus s, ClusterView v, long maxLag, long position,
                                                      String what) {
         if (!s.isRunning()) {
-            return Verdict.down("PostgreSQL is not running (" + s.state().wire() + ")");
+            return Verdict.down("PostgreSQL is not running (" + state(s) + ")");
         }
         if (!"streaming".equals(replicationState(s))) {
-            return Verdict.down("not a streaming replica (" + s.role().wire() + ", replication state "
+            return Verdict.down("not a streaming replica (" + role(s) + ", replication state "
                     + replicationState(s) + ")");
         }
         if (v.optime() == 0 && !s.dcsReachable()) {
@@ -232,13 +233,25 @@ public final class HealthChecks {
 
     private static Verdict withTags(NodeStatus s, ReplicaFilter f, Verdict passed) {
         for (Map.Entry<String, String> wanted : f.tags().entrySet()) {
-            Object actual = s.tags().raw().get(wanted.getKey());
+            Object actual = tags(s).raw().get(wanted.getKey());
             String text = actual instanceof String str ? str : actual == null ? null : actual.toString().toLowerCase();
             if (!wanted.getValue().equals(text)) {
                 return Verdict.down("tag " + wanted.getKey() + " is " + text + ", not " + wanted.getValue());
             }
         }
         return passed;
+    }
+
+    private static String state(NodeStatus s) {
+        return s.state() == null ? "unknown" : s.state().wire();
+    }
+
+    private static String role(NodeStatus s) {
+        return s.role() == null ? "unknown" : s.role().wire();
+    }
+
+    private static Tags tags(NodeStatus s) {
+        return s.tags() == null ? Tags.NONE : s.tags();
     }
 
     private static boolean pausedWithoutDcs(NodeStatus s, ClusterView v) {

@@ -66,6 +66,10 @@ final class HealthRoutes {
 
     private void check(RoutingContext ctx, Check check) {
         NodeStatus s = node.status();
+        if (s == null) {
+            notReported(ctx);
+            return;
+        }
         ClusterView v = dcs.readLocal();
         Verdict verdict;
         try {
@@ -83,11 +87,27 @@ final class HealthRoutes {
     }
 
     private void status(RoutingContext ctx) {
-        Replies.json(ctx, 200, StatusDocument.of(node.status(), dcs.readLocal()));
+        NodeStatus s = node.status();
+        if (s == null) {
+            notReported(ctx);
+            return;
+        }
+        Replies.json(ctx, 200, StatusDocument.of(s, dcs.readLocal()));
     }
 
     private void cluster(RoutingContext ctx) {
-        Replies.json(ctx, 200, ClusterDocument.of(dcs.readLocal(), node.status().scope()));
+        NodeStatus s = node.status();
+        Replies.json(ctx, 200, ClusterDocument.of(dcs.readLocal(), s == null ? null : s.scope()));
+    }
+
+    /** Before the loop's first observation there is nothing to report: unavailable, for every check. */
+    private static void notReported(RoutingContext ctx) {
+        ctx.response().putHeader(REASON_HEADER, "the HA loop has not reported a status yet");
+        if (ctx.request().method() == HttpMethod.GET) {
+            Replies.error(ctx, 503, "the HA loop has not reported a status yet", true);
+        } else {
+            Replies.statusOnly(ctx, 503);
+        }
     }
 
     private static String headerSafe(String reason) {

@@ -24,11 +24,11 @@ public final class StatusDocument {
 
     public static Map<String, Object> of(NodeStatus s, ClusterView v) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("state", s.state().wire());
+        doc.put("state", s.state() == null ? "unknown" : s.state().wire());
         if (s.postmasterStart() != null) {
             doc.put("postmaster_start_time", s.postmasterStart().toString());
         }
-        doc.put("role", s.role().wire());
+        doc.put("role", s.role() == null ? "unknown" : s.role().wire());
         Object version = serverVersion(s.serverVersion());
         if (version != null) {
             doc.put("server_version", version);
@@ -75,7 +75,7 @@ public final class StatusDocument {
     }
 
     private static void putNodeFields(Map<String, Object> doc, NodeStatus s) {
-        if (!s.tags().raw().isEmpty()) {
+        if (s.tags() != null && !s.tags().raw().isEmpty()) {
             doc.put("tags", s.tags().raw());
         }
         if (s.systemId() != null) {

@@ -173,4 +173,13 @@ class RestHealthApiTest {
         f.api().get("/primary").then().statusCode(503)
                 .header(HealthRoutes.REASON_HEADER, containsString("nobody holds it"));
     }
+
+    @Test
+    void beforeTheFirstObservationEveryCheckIsUnavailable() {
+        f.node.setStatus(null);
+        f.api().get("/health").then().statusCode(503).body("error", containsString("not reported a status"));
+        f.api().head("/liveness").then().statusCode(503);
+        f.api().get("/patroni").then().statusCode(503);
+        f.api().get("/cluster").then().statusCode(200).body("members", hasSize(3));
+    }
 }
