@@ -79,9 +79,13 @@ final class OperatorRoutes {
 
     private void authenticate(RoutingContext ctx) {
         if (auth.permits(ctx.request().getHeader("Authorization"))) {
+            LOG.infof("operator request %s %s from %s", ctx.request().method(), ctx.request().path(),
+                    ctx.request().remoteAddress());
             ctx.next();
             return;
         }
+        LOG.warnf("refused unauthenticated %s %s from %s", ctx.request().method(), ctx.request().path(),
+                ctx.request().remoteAddress());
         ctx.response().headers().add("WWW-Authenticate", auth.challenges());
         Replies.error(ctx, 401, "authentication required: send valid credentials for "
                 + String.join(" or ", schemes()), true);
