@@ -1,5 +1,6 @@
 package io.steward.control;
 
+import io.steward.dcs.Dcs;
 import io.steward.dcs.DcsUnavailable;
 import io.steward.dcs.InMemoryKvStore;
 import io.steward.dcs.KvDcs;
@@ -14,21 +15,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A four-member cluster in the in-memory DCS: node1 leader (primary), node2 streaming replica, node3 replica with
  * nofailover, node4 stopped replica. The local node is node1.
  */
-final class ControlFixture implements AutoCloseable {
+public final class ControlFixture implements AutoCloseable {
 
-    static final Duration TTL = Duration.ofSeconds(60);
+    public static final Duration TTL = Duration.ofSeconds(60);
 
-    final KvDcs dcs = new KvDcs(new InMemoryKvStore(), KvDcs.DEFAULT_NAMESPACE, "demo");
-    final FakeLocalNode local = new FakeLocalNode("node1");
-    final ControlService control;
+    public final KvDcs dcs = new KvDcs(new InMemoryKvStore(), KvDcs.DEFAULT_NAMESPACE, "demo");
+    public final FakeLocalNode local = new FakeLocalNode("node1");
+    public final ControlService control;
 
-    ControlFixture(PeerClient peers) throws DcsUnavailable {
-        control = new ControlService(dcs, local, Clock.systemUTC(), peers, Duration.ofMillis(20));
+    public ControlFixture(PeerClient peers) throws DcsUnavailable {
+        this(peers, UnaryOperator.identity());
+    }
+
+    /** @param wrap lets a test put something between the control plane and the DCS (e.g. an outage) */
+    public ControlFixture(PeerClient peers, UnaryOperator<Dcs> wrap) throws DcsUnavailable {
+        control = new ControlService(wrap.apply(dcs), local, Clock.systemUTC(), peers, Duration.ofMillis(20));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ttl", 30);
         config.put("loop_wait", 10);
@@ -43,33 +50,33 @@ final class ControlFixture implements AutoCloseable {
         dcs.tryAcquireLeader("node1", TTL);
     }
 
-    ControlFixture() throws DcsUnavailable {
+    public ControlFixture() throws DcsUnavailable {
         this(new PeerClient((String) null));
     }
 
-    static Member member(String name, PgRole role, PgState state, long lsn, Tags tags, String apiUrl) {
+    public static Member member(String name, PgRole role, PgState state, long lsn, Tags tags, String apiUrl) {
         return new Member(name, "postgres://10.0.0." + name.charAt(4) + ":5432/postgres",
                 apiUrl == null ? "http://127.0.0.1:1/" + name : apiUrl, state, role, 1, lsn, null, null, tags,
                 false, false, "15.4", null);
     }
 
-    ClusterView view() throws DcsUnavailable {
+    public ClusterView view() throws DcsUnavailable {
         return dcs.read();
     }
 
-    void pauseDirectly() throws DcsUnavailable {
+    public void pauseDirectly() throws DcsUnavailable {
         ClusterView v = dcs.read();
         Map<String, Object> c = new LinkedHashMap<>(v.config().raw());
         c.put("pause", true);
         dcs.casConfig(c, v.configIndex());
     }
 
-    void replaceMember(Member m) throws DcsUnavailable {
+    public void replaceMember(Member m) throws DcsUnavailable {
         dcs.touchMember(m, TTL);
     }
 
     /** What the HA loops would do with a failover intent: move the lease to the candidate and clear the intent. */
-    void actLikeHaLoop() {
+    public void actLikeHaLoop() {
         try {
             ClusterView v = dcs.read();
             FailoverIntent f = v.failover();
@@ -88,7 +95,7 @@ final class ControlFixture implements AutoCloseable {
     }
 
     /** Every member (except those named) writes its pause flag like its agent would. */
-    void membersReportPause(boolean pause, String... laggards) {
+    public void membersReportPause(boolean pause, String... laggards) {
         try {
             for (Member m : dcs.read().members()) {
                 if (!java.util.List.of(laggards).contains(m.name())) {

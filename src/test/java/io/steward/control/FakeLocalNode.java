@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A LocalNode for control-plane tests: records requests, and runs a test-supplied "HA loop" reaction on wake(). */
-final class FakeLocalNode implements LocalNode {
+public final class FakeLocalNode implements LocalNode {
 
-    final List<String> requests = new ArrayList<>();
-    final AtomicInteger wakes = new AtomicInteger();
+    public final List<String> requests = new ArrayList<>();
+    public final AtomicInteger wakes = new AtomicInteger();
     private final String name;
     private volatile Runnable onWake = () -> { };
     boolean restartScheduled;
@@ -19,7 +19,7 @@ final class FakeLocalNode implements LocalNode {
         this.name = name;
     }
 
-    void onWake(Runnable reaction) {
+    public void onWake(Runnable reaction) {
         this.onWake = reaction;
     }
 
