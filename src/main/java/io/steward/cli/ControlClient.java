@@ -105,6 +105,9 @@ final class ControlClient implements AutoCloseable {
     }
 
     private static String describe(Status status) {
+        if (isTransportFailure(status) && status.getCause().getMessage() != null) {
+            return status.getCause().getMessage();
+        }
         String d = status.getDescription();
         if (d == null || d.isBlank()) {
             return status.getCause() != null && status.getCause().getMessage() != null

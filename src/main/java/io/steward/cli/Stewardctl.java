@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * stewardctl: the operator's command line. A plain main (no Quarkus boot) that talks gRPC to the agents.
@@ -37,10 +39,14 @@ public final class Stewardctl {
             Exit codes: 0 success, 1 refused by the cluster, 2 usage error or cluster unreachable.
             """;
 
+    /** Held so the quieter level stays in force (JUL keeps loggers weakly). */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+
     private Stewardctl() {
     }
 
     public static void main(String[] args) {
+        GRPC_LOG.setLevel(Level.WARNING);
         int code = run(args, System.out, System.err, System.in);
         System.out.flush();
         System.exit(code);
