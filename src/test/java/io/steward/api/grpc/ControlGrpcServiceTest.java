@@ -41,13 +41,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ControlGrpcServiceTest {
 
     private final AtomicBoolean dcsDown = new AtomicBoolean();
+    private final AtomicInteger openWatches = new AtomicInteger();
     private ControlFixture fx;
     private GrpcTestServer server;
 
@@ -80,12 +84,23 @@ class ControlGrpcServiceTest {
                     if (dcsDown.get() && method.getName().equals("read")) {
                         throw new DcsUnavailable("no quorum");
                     }
+                    if (method.getName().equals("watch")) {
+                        return countedWatch(real.watch((String) args[0], (Runnable) args[1]));
+                    }
                     try {
                         return method.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private AutoCloseable countedWatch(AutoCloseable handle) {
+        openWatches.incrementAndGet();
+        return () -> {
+            openWatches.decrementAndGet();
+            handle.close();
+        };
     }
 
     @Test
@@ -220,7 +235,7 @@ class ControlGrpcServiceTest {
     }
 
     @Test
-    void watchClusterSendsTheStateNowAndOnEveryChange() throws Exception {
+    void watchClusterSendsTheStateNowAndOnEveryChangeUntilCancelled() throws Exception {
         BlockingQueue<Cluster> received = new LinkedBlockingQueue<>();
         Context.CancellableContext ctx = Context.current().withCancellation();
         ctx.run(() -> ControlGrpc.newStub(server.channel()).watchCluster(WatchClusterRequest.getDefaultInstance(),
@@ -233,9 +248,11 @@ class ControlGrpcServiceTest {
             Cluster next = received.poll(10, TimeUnit.SECONDS);
             assertNotNull(next, "a change is pushed");
             assertTrue(next.getPaused());
+            assertEquals(1, openWatches.get());
         } finally {
             ctx.cancel(null);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> openWatches.get() == 0);
     }
 
     @Test
