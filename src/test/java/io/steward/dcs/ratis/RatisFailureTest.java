@@ -152,6 +152,12 @@ class RatisFailureTest {
         assertThrows(DcsUnavailable.class, () -> cluster.store(survivor).get("/t/k", ReadMode.LINEARIZABLE));
         assertTrue(System.nanoTime() - start <= limit.toNanos(), "read hung past " + limit);
         assertEquals("v", cluster.store(survivor).get("/t/k", ReadMode.LOCAL).orElseThrow().value());
+
+        cluster.start(leader);
+        cluster.start((leader + 2) % 3);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(DcsUnavailable.class)
+                .until(() -> cluster.store(survivor).put("/t/k", "back", Precondition.none(), null).succeeded());
+        assertEquals("back", cluster.store(survivor).get("/t/k", ReadMode.LINEARIZABLE).orElseThrow().value());
     }
 
     @Test
