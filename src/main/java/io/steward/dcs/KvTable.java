@@ -120,14 +120,21 @@ public final class KvTable {
     }
 
     /**
-     * Replaces the whole content (snapshot load). Leases restart their countdown at {@code nowNanos}: a peer that
-     * did not apply the original put has no earlier time it could safely use.
+     * Replaces the whole content (snapshot load at {@code index}) and reports the difference to the sink, so watchers
+     * of a peer that catches up by snapshot hear about the keys that changed. Leases restart their countdown at
+     * {@code nowNanos}: a peer that did not apply the original put has no earlier time it could safely use.
      */
-    public synchronized void restore(Collection<KvEntry> entries, long nowNanos) {
+    public synchronized void restore(Collection<KvEntry> entries, long index, long nowNanos) {
+        TreeMap<String, Slot> previous = new TreeMap<>(slots);
         slots.clear();
         for (KvEntry e : entries) {
             slots.put(e.key(), new Slot(e, nowNanos));
+            Slot old = previous.remove(e.key());
+            if (old == null || !old.entry().equals(e)) {
+                sink.accept(new KvEvent(KvEvent.Type.PUT, e.key(), e, e.modIndex()));
+            }
         }
+        previous.forEach((key, gone) -> sink.accept(new KvEvent(KvEvent.Type.DELETE, key, gone.entry(), index)));
     }
 
     /** Moves every lease's applied time forward to {@code nowNanos} if it is earlier (end of log replay). */

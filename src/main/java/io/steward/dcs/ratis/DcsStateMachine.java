@@ -25,6 +25,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -55,15 +56,31 @@ final class DcsStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    public synchronized void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+            throws IOException {
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         super.initialize(server, groupId, raftStorage);
         snapshots.init(raftStorage);
         loadLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot from the leader, then calls reinitialize. */
+    @Override
+    public synchronized void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     @Override
-    public void reinitialize() throws IOException {
+    public synchronized void reinitialize() throws IOException {
         loadLatestSnapshot();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override
@@ -195,7 +212,7 @@ final class DcsStateMachine extends BaseStateMachine {
         if (loaded == null) {
             return;
         }
-        table.restore(loaded.entries(), System.nanoTime());
+        table.restore(loaded.entries(), loaded.termIndex().getIndex(), System.nanoTime());
         setLastAppliedTermIndex(loaded.termIndex());
         LOG.infof("DCS state loaded from snapshot at index %d (%d keys)", loaded.termIndex().getIndex(),
                 loaded.entries().size());

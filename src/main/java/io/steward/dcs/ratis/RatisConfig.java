@@ -77,6 +77,7 @@ final class RatisConfig {
         quiet("org.apache.ratis.client", Level.OFF);
         quiet("org.apache.ratis.grpc.client", Level.OFF);
         quiet("org.apache.ratis.grpc.server.GrpcServerProtocolService", Level.SEVERE);
+        quiet("org.apache.ratis.grpc.server.GrpcClientProtocolService", Level.SEVERE);
         quiet("org.apache.ratis.grpc.server.GrpcLogAppender", Level.SEVERE);
         quiet("org.apache.ratis.grpc.server.GrpcServerProtocolClient", Level.SEVERE);
         quiet("org.apache.ratis.server.impl.LeaderElection", Level.SEVERE);

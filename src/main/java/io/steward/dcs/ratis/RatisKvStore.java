@@ -19,21 +19,27 @@ import io.steward.dcs.ratis.proto.Put;
 import io.steward.dcs.ratis.proto.Query;
 import io.steward.dcs.ratis.proto.QueryReply;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.api.BlockingApi;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The replicated {@link KvStore}: an embedded Raft peer ({@link RaftServer} with the {@link DcsStateMachine}) plus a
@@ -51,12 +57,14 @@ public final class RatisKvStore implements KvStore {
     private final WatchHub watchHub;
     private final RatisMembership membership;
     private final LeaseKeeper leaseKeeper;
+    private final ExecutorService callers;
 
     private RatisKvStore(RatisSettings settings, RatisPeer peer, RaftClient client, WatchHub watchHub) {
         this.settings = settings;
         this.peer = peer;
         this.client = client;
         this.watchHub = watchHub;
+        this.callers = Executors.newCachedThreadPool(daemonThreads("dcs-raft-call-" + peer.id()));
         this.membership = new RatisMembership(client, peer, settings.retryTimeout());
         this.leaseKeeper = new LeaseKeeper(peer.stateMachine().table(), peer::isLeaderReady, this::proposeExpiry,
                 Duration.ofMillis(50), peer.id());
@@ -66,19 +74,25 @@ public final class RatisKvStore implements KvStore {
      * Starts this peer (recovering its storage if it exists) and connects a client to the group. Fails with an
      * exception naming the address when the port cannot be bound, or when the storage cannot be opened.
      */
-    public static RatisKvStore start(RatisSettings settings) throws java.io.IOException {
+    public static RatisKvStore start(RatisSettings settings) throws IOException {
         WatchHub hub = new WatchHub("dcs-watch-" + RatisPeers.peerId(settings.selfAddr()));
         RatisPeer peer;
         try {
             peer = RatisPeer.start(settings, hub::publish);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             hub.close();
             throw e;
         }
-        RaftClient client = RaftClient.newBuilder().setProperties(RatisConfig.clientProperties(settings))
-                .setRaftGroup(RatisPeers.group(settings)).setRetryPolicy(RatisConfig.clientRetryPolicy(settings))
-                .build();
-        return new RatisKvStore(settings, peer, client, hub);
+        try {
+            RaftClient client = RaftClient.newBuilder().setProperties(RatisConfig.clientProperties(settings))
+                    .setRaftGroup(RatisPeers.group(settings))
+                    .setRetryPolicy(RatisConfig.clientRetryPolicy(settings)).build();
+            return new RatisKvStore(settings, peer, client, hub);
+        } catch (RuntimeException e) {
+            peer.close();
+            hub.close();
+            throw e;
+        }
     }
 
     @Override
@@ -156,7 +170,7 @@ public final class RatisKvStore implements KvStore {
     }
 
     private List<KvEntry> query(Query q, String what) throws DcsUnavailable {
-        RaftClientReply reply = call(what, () -> client.async().sendReadOnly(DcsProtos.message(q)));
+        RaftClientReply reply = call(what, io -> io.sendReadOnly(DcsProtos.message(q)));
         try {
             QueryReply r = QueryReply.parseFrom(DcsProtos.bytes(reply.getMessage()));
             return r.getEntriesList().stream().map(DcsProtos::kvEntry).toList();
@@ -166,7 +180,7 @@ public final class RatisKvStore implements KvStore {
     }
 
     private KvResult command(Command cmd, String what) throws DcsUnavailable {
-        RaftClientReply reply = call(what, () -> client.async().send(DcsProtos.message(cmd)));
+        RaftClientReply reply = call(what, io -> io.send(DcsProtos.message(cmd)));
         try {
             CommandReply r = CommandReply.parseFrom(DcsProtos.bytes(reply.getMessage()));
             if (!r.getError().isEmpty()) {
@@ -180,13 +194,32 @@ public final class RatisKvStore implements KvStore {
 
     private CompletableFuture<?> proposeExpiry(String key, long modIndex) {
         ExpireIfUnchanged expire = ExpireIfUnchanged.newBuilder().setKey(key).setModIndex(modIndex).build();
-        return client.async().send(DcsProtos.message(Command.newBuilder().setExpire(expire).build()));
+        return submit(io -> io.send(DcsProtos.message(Command.newBuilder().setExpire(expire).build())));
     }
 
-    private RaftClientReply call(String what, Supplier<CompletableFuture<RaftClientReply>> send)
-            throws DcsUnavailable {
+    /** One blocking Raft client call; the client retries leader changes and unreachable peers by its policy. */
+    private interface RaftCall {
+        RaftClientReply run(BlockingApi io) throws IOException;
+    }
+
+    /**
+     * Runs the call on the caller pool: Ratis' blocking API has no sliding window that a failed request could
+     * close for good (its ordered async client does), and the pool thread lets the caller stop waiting at the retry
+     * timeout even when an attempt hangs on an unresponsive peer.
+     */
+    private CompletableFuture<RaftClientReply> submit(RaftCall call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.run(client.io());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, callers);
+    }
+
+    private RaftClientReply call(String what, RaftCall raftCall) throws DcsUnavailable {
         Duration timeout = settings.retryTimeout();
-        CompletableFuture<RaftClientReply> future = send.get();
+        CompletableFuture<RaftClientReply> future = submit(raftCall);
         try {
             RaftClientReply reply = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!reply.isSuccess()) {
@@ -197,7 +230,8 @@ public final class RatisKvStore implements KvStore {
             future.cancel(true);
             throw new DcsUnavailable("DCS " + what + " got no answer from a Raft quorum within " + timeout);
         } catch (ExecutionException e) {
-            throw failure(what, e.getCause());
+            Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+            throw failure(what, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DcsUnavailable("DCS " + what + " interrupted", e);
@@ -212,12 +246,22 @@ public final class RatisKvStore implements KvStore {
         return new DcsUnavailable("DCS " + what + " failed: " + reason, cause);
     }
 
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public void close() {
         leaseKeeper.close();
+        callers.shutdownNow();
         try {
             client.close();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debugf("closing DCS Raft client: %s", e.getMessage());
         }
         peer.close();

@@ -108,8 +108,19 @@ final class RatisTestCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        List<Thread> closers = new ArrayList<>();
         for (int i = 0; i < stores.length; i++) {
-            stop(i);
+            int peer = i;
+            Thread t = new Thread(() -> stop(peer), "close-peer-" + i);
+            t.start();
+            closers.add(t);
+        }
+        for (Thread t : closers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
