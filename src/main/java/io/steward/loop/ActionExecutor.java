@@ -98,75 +98,97 @@ final class ActionExecutor {
     }
 
     static String label(Action a) {
-        return switch (a) {
-            case Action.InitializeCluster x -> "bootstrap";
-            case Action.CloneFrom x -> "clone";
-            case Action.StartAsReplica x -> "start";
-            case Action.RestartPostgres x -> "restart";
-            case Action.Promote x -> "promote";
-            case Action.Rewind x -> "rewind";
-            case Action.Reinitialize x -> "reinitialize";
-            default -> a.describe();
-        };
+        if (a instanceof Action.InitializeCluster) {
+            return "bootstrap";
+        } else if (a instanceof Action.CloneFrom) {
+            return "clone";
+        } else if (a instanceof Action.StartAsReplica) {
+            return "start";
+        } else if (a instanceof Action.RestartPostgres) {
+            return "restart";
+        } else if (a instanceof Action.Promote) {
+            return "promote";
+        } else if (a instanceof Action.Rewind) {
+            return "rewind";
+        } else if (a instanceof Action.Reinitialize) {
+            return "reinitialize";
+        }
+        return a.describe();
     }
 
     /** One action; false only when it is a race and the race was lost. */
     private boolean run(Action a, Context ctx) throws Exception {
         Duration ttl = ctx.settings().ttl();
-        switch (a) {
-            case Action.AcquireLeader x -> {
-                return acquire(ttl);
+        if (a instanceof Action.AcquireLeader) {
+            return acquire(ttl);
+        } else if (a instanceof Action.RenewLeader) {
+            return renew(ttl);
+        } else if (a instanceof Action.ReleaseLeader) {
+            lease.lost();
+            dcs.releaseLeader(name);
+        } else if (a instanceof Action.InitializeCluster) {
+            return bootstrap(ttl);
+        } else if (a instanceof Action.WriteInitialize x) {
+            if (!dcs.initialize(x.systemId())) {
+                return false;
             }
-            case Action.RenewLeader x -> {
-                long sent = lease.beforeSend();
-                boolean ok = dcs.renewLeader(name, ttl);
-                if (ok) {
-                    lease.confirmed(sent, ttl);
-                } else {
-                    lease.lost();
-                }
-                return ok;
-            }
-            case Action.ReleaseLeader x -> {
-                lease.lost();
-                dcs.releaseLeader(name);
-            }
-            case Action.InitializeCluster x -> {
-                return bootstrap(ttl);
-            }
-            case Action.WriteInitialize x -> {
-                if (!dcs.initialize(x.systemId())) {
-                    return false;
-                }
-                seedConfig();
-            }
-            case Action.CloneFrom x -> clone(x.source(), x.upstream(), ctx);
-            case Action.StartAsReplica x -> startAsReplica(x.upstream(), ctx);
-            case Action.StopPostgres x -> {
-                pg.stop(x.mode() == Action.StopMode.IMMEDIATE ? StopMode.IMMEDIATE : StopMode.FAST, startTimeout);
-                callbacks.fire("on_stop", "replica");
-            }
-            case Action.RestartPostgres x -> restart();
-            case Action.Promote x -> promote(ctx);
-            case Action.Demote x -> demote(x.kind(), x.upstream(), ctx);
-            case Action.Follow x -> follow(x.upstream(), ctx);
-            case Action.Rewind x -> {
-                pg.rewindAndFollow(upstreamOf(x.source(), ctx), startTimeout);
-                upstream = x.source();
-                mayHaveDiverged = false;
-            }
-            case Action.Reinitialize x -> reinitialize(x.source(), x.upstream(), ctx);
-            case Action.ClearFailover x -> {
-                return dcs.casFailover(null, x.index());
-            }
-            case Action.PublishStatus x -> dcs.publishStatus(x.optime(), Map.of());
-            case Action.PublishHistory x -> dcs.publishHistory(pg.timelineHistory());
-            case Action.SyncSlots x -> pg.syncSlots(x.slots(), !x.dropAllowed());
-            case Action.Warn x -> LOG.warn(x.text());
-            case Action.CancelLongAction x -> runner.cancel();
-            case Action.DropRequest x -> requests.complete(x.outcome(), false);
+            seedConfig();
+        } else if (a instanceof Action.ClearFailover x) {
+            return dcs.casFailover(null, x.index());
+        } else {
+            runPostgresAction(a, ctx);
         }
         return true;
+    }
+
+    private void runPostgresAction(Action a, Context ctx) throws Exception {
+        if (a instanceof Action.CloneFrom x) {
+            clone(x.source(), x.upstream(), ctx);
+        } else if (a instanceof Action.StartAsReplica x) {
+            startAsReplica(x.upstream(), ctx);
+        } else if (a instanceof Action.StopPostgres x) {
+            pg.stop(x.mode() == Action.StopMode.IMMEDIATE ? StopMode.IMMEDIATE : StopMode.FAST, startTimeout);
+            callbacks.fire("on_stop", "replica");
+        } else if (a instanceof Action.RestartPostgres) {
+            restart();
+        } else if (a instanceof Action.Promote) {
+            promote(ctx);
+        } else if (a instanceof Action.Demote x) {
+            demote(x.kind(), x.upstream(), ctx);
+        } else if (a instanceof Action.Follow x) {
+            follow(x.upstream(), ctx);
+        } else if (a instanceof Action.Rewind x) {
+            pg.rewindAndFollow(upstreamOf(x.source(), ctx), startTimeout);
+            upstream = x.source();
+            mayHaveDiverged = false;
+        } else if (a instanceof Action.Reinitialize x) {
+            reinitialize(x.source(), x.upstream(), ctx);
+        } else if (a instanceof Action.PublishStatus x) {
+            dcs.publishStatus(x.optime(), Map.of());
+        } else if (a instanceof Action.PublishHistory) {
+            dcs.publishHistory(pg.timelineHistory());
+        } else if (a instanceof Action.SyncSlots x) {
+            pg.syncSlots(x.slots(), !x.dropAllowed());
+        } else if (a instanceof Action.Warn x) {
+            LOG.warn(x.text());
+        } else if (a instanceof Action.CancelLongAction) {
+            runner.cancel();
+        } else if (a instanceof Action.DropRequest x) {
+            requests.complete(x.outcome(), false);
+        } else {
+            throw new IllegalStateException("no executor for " + a.describe());
+        }
+    }
+
+    private boolean renew(Duration ttl) throws DcsUnavailable {
+        long sent = lease.beforeSend();
+        boolean ok = dcs.renewLeader(name, ttl);
+        if (ok) {
+            lease.confirmed(sent, ttl);
+        } else {
+            lease.lost();
+        }
+        return ok;
     }
 
     private boolean acquire(Duration ttl) throws DcsUnavailable {
