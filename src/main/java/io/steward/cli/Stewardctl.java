@@ -40,13 +40,13 @@ public final class Stewardctl {
             """;
 
     /** Held so the quieter level stays in force (JUL keeps loggers weakly). */
-    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+    private static Logger rootLog;
 
     private Stewardctl() {
     }
 
     public static void main(String[] args) {
-        GRPC_LOG.setLevel(Level.WARNING);
+        quietLibraryLogging();
         int code = run(args, System.out, System.err, System.in);
         System.out.flush();
         System.exit(code);
@@ -89,6 +89,20 @@ public final class Stewardctl {
             authorization = config.authorization();
         }
         return new ControlClient(endpoints, authorization);
+    }
+
+    /**
+     * The application's class path carries JBoss LogManager (lib/boot), which insists on being the JUL manager; make
+     * it so before anything logs, and keep libraries' INFO chatter off the terminal: stderr is for the one-line
+     * answer.
+     */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("java.util.logging.manager") == null && Stewardctl.class.getClassLoader()
+                .getResource("org/jboss/logmanager/LogManager.class") != null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
+        rootLog = Logger.getLogger("");
+        rootLog.setLevel(Level.WARNING);
     }
 
     static String version() {
