@@ -88,13 +88,19 @@ final class DcsStateMachine extends BaseStateMachine {
         return snapshots.storage();
     }
 
+    /** The table and the applied index are read together, so a snapshot never holds a half-applied entry. */
     @Override
     public long takeSnapshot() throws IOException {
-        TermIndex last = getLastAppliedTermIndex();
+        TermIndex last;
+        List<KvEntry> entries;
+        synchronized (table) {
+            last = getLastAppliedTermIndex();
+            entries = table.entries();
+        }
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
-        return snapshots.write(last, table.entries());
+        return snapshots.write(last, entries);
     }
 
     @Override
@@ -111,8 +117,11 @@ final class DcsStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
-        CommandReply reply = applyCommand(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
-        updateLastAppliedTermIndex(entry.getTerm(), index);
+        CommandReply reply;
+        synchronized (table) {
+            reply = applyCommand(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
+            updateLastAppliedTermIndex(entry.getTerm(), index);
+        }
         rearmIfReplayed(index);
         return CompletableFuture.completedFuture(DcsProtos.message(reply));
     }
