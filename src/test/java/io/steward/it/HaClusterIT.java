@@ -84,7 +84,7 @@ class HaClusterIT {
         assertEquals(candidate.name, now.name);
         cluster.execute(now, "INSERT INTO t VALUES (2, 'after switchover')");
         cluster.awaitTrue(Duration.ofSeconds(30), "old primary replays the new primary's writes",
-                () -> query(old, "SELECT count(*) FROM t").equals("2"));
+                () -> query(old, "SELECT count(*) FROM t WHERE id = 2").equals("1"));
     }
 
     @Test
@@ -140,6 +140,63 @@ class HaClusterIT {
         assertEquals(now.name, cluster.primaries().get(0).name);
         cluster.awaitTrue(Duration.ofSeconds(30), "old primary rejoined and replays new writes",
                 () -> query(old, "SELECT count(*) FROM t WHERE id = 4").equals("1"));
+    }
+
+    @Test
+    @Order(6)
+    void generatedPythonClientPausesAndResumes() throws Exception {
+        ClusterHarness.Node primary = cluster.awaitHealthy(Duration.ofSeconds(60));
+        ProcessResult r = run(List.of("/usr/bin/python3", "src/test/python/pause_client.py", "src/main/proto",
+                "127.0.0.1:" + primary.restPort));
+        assertEquals(0, r.code, r.output);
+        assertTrue(r.output.contains("paused after pause: True"), r.output);
+        assertTrue(r.output.contains("second pause refused: FAILED_PRECONDITION"), r.output);
+    }
+
+    @Test
+    @Order(7)
+    void stewardctlAgainstTheLiveCluster() throws Exception {
+        ClusterHarness.Node any = cluster.dbNodes().get(0);
+        ProcessResult list = stewardctl(any, "list");
+        assertEquals(0, list.code, list.output);
+        for (ClusterHarness.Node n : cluster.dbNodes()) {
+            assertTrue(list.output.contains(n.name), list.output);
+        }
+        assertTrue(list.output.contains("Leader"), list.output);
+        ProcessResult pause = stewardctl(any, "pause", "--wait");
+        assertEquals(0, pause.code, pause.output);
+        assertTrue(stewardctl(any, "list").output.contains("Maintenance mode: on"));
+        ProcessResult again = stewardctl(any, "pause");
+        assertEquals(1, again.code, again.output);
+        assertTrue(again.output.contains("already paused"), again.output);
+        ProcessResult resume = stewardctl(any, "resume", "--wait");
+        assertEquals(0, resume.code, resume.output);
+        ProcessResult bad = stewardctl(any, "switchover", "--candidate", "nosuchnode");
+        assertEquals(1, bad.code, bad.output);
+        assertEquals(List.of(cluster.awaitHealthy(Duration.ofSeconds(30))), cluster.primaries());
+    }
+
+    record ProcessResult(int code, String output) {
+    }
+
+    static ProcessResult stewardctl(ClusterHarness.Node n, String... args) throws Exception {
+        String app = "target/quarkus-app/";
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                app + "app/*:" + app + "lib/main/*:" + app + "lib/boot/*", "io.steward.cli.Stewardctl",
+                "-c", n.config().toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    static ProcessResult run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new ProcessResult(-1, out + "\n(timed out)");
+        }
+        return new ProcessResult(p.exitValue(), out);
     }
 
     /** Inserts a row through HAProxy's write port and returns the port of the server that took it. */
