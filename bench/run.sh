@@ -245,7 +245,7 @@ prepare_writes_table() {
 }
 
 measure_switchover() {
-    local leader candidate start body code
+    local leader candidate start switched body code
     wait_healthy || { RESULT[switchover]="failed: cluster not healthy before the switchover"; return 1; }
     leader=$(primary_node)
     candidate=$(replica_nodes | head -n 1)
@@ -260,10 +260,18 @@ measure_switchover() {
         RESULT[switchover]="failed: POST /switchover answered $code ($(head -c 200 "$OUT/switchover.response"))"
         return 1
     fi
-    wait_writes_recovered "$start" || true
-    sleep 2
+    # POST /switchover answers once the candidate holds the leader lock; the gap closes with the first write
+    # acknowledged after that.
+    switched=$(now)
+    if ! wait_writes_recovered "$switched"; then
+        stop_writer
+        RESULT[switchover]="failed: no successful write within ${OUTAGE_TIMEOUT}s after the switchover"
+        return 1
+    fi
+    sleep 1
     stop_writer
-    RESULT[switchover]="longest write gap $(longest_gap) s; lost acknowledged writes: $(lost_writes switchover)"
+    RESULT[switchover]="longest write gap $(longest_gap) s (POST /switchover took $(elapsed "$start" "$switched") s);"
+    RESULT[switchover]+=" lost acknowledged writes: $(lost_writes switchover)"
 }
 
 measure_agent_startup() {
