@@ -21,6 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StewardConfigQuarkusTest {
 
     public static final class FileProfile implements QuarkusTestProfile {
+        /** The agent assembly is not built in the test profile: the wiring test's DCS and node stand in. */
+        @Override
+        public java.util.Set<Class<?>> getEnabledAlternatives() {
+            return java.util.Set.of(io.steward.api.rest.wiring.TestAgentBeans.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(StewardConfigSource.FILE_PROPERTY,
