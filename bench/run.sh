@@ -328,7 +328,7 @@ results_table() {
     local commit
     commit=$(git -C "$STEWARD_HOME" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo
-    echo "### Run $RUN_ID (commit $commit, $NODES nodes, $(nproc) CPUs, $(uname -sr))"
+    echo "### Run $RUN_ID (commit $commit, $NODES nodes, ttl/loop_wait/retry_timeout ${STEWARD_TTL:-20}/${STEWARD_LOOP_WAIT:-5}/${STEWARD_RETRY_TIMEOUT:-5}, $(nproc) CPUs, $(uname -sr))"
     echo
     echo "| Measurement | Result |"
     echo "|---|---|"
