@@ -158,9 +158,9 @@ final class ActionExecutor {
         } else if (a instanceof Action.Follow x) {
             follow(x.upstream(), ctx);
         } else if (a instanceof Action.Rewind x) {
+            mayHaveDiverged = false;
             pg.rewindAndFollow(upstreamOf(x.source(), ctx), startTimeout);
             upstream = x.source();
-            mayHaveDiverged = false;
         } else if (a instanceof Action.Reinitialize x) {
             reinitialize(x.source(), x.upstream(), ctx);
         } else if (a instanceof Action.PublishStatus x) {

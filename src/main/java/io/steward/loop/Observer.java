@@ -26,6 +26,9 @@ final class Observer {
     private Instant pgDownSince;
     private Boolean lastPaused;
     private boolean justResumed;
+    private int ticksNotStreaming;
+    /** Ticks a replica may fail to stream from a leader on a newer timeline before its history is checked. */
+    static final int NOT_STREAMING_TICKS_BEFORE_CHECK = 3;
 
     Observer(String name, Tags tags, PeerProbe peers) {
         this.name = name;
@@ -40,6 +43,9 @@ final class Observer {
         trackResume(cluster, dcsReachable);
         boolean otherLeader = cluster.hasLeader() && !cluster.isLeader(name);
         if (otherLeader && pg.role() == PgRole.PRIMARY && !dataDirEmpty) {
+            executor.mayHaveDiverged = true;
+        }
+        if (replicaStuckBehindNewTimeline(cluster, pg, otherLeader)) {
             executor.mayHaveDiverged = true;
         }
         Boolean rewindNeeded = otherLeader ? executor.mayHaveDiverged : null;
@@ -73,6 +79,18 @@ final class Observer {
             justResumed = false;
         }
         return view;
+    }
+
+    /**
+     * A replica that keeps failing to stream from a leader on a newer timeline may hold WAL past the point where the
+     * leader's timeline forked (it received more of the old primary's WAL than the promoted node did): its history
+     * must then be checked against the leader's (pg_rewind if it diverged).
+     */
+    private boolean replicaStuckBehindNewTimeline(ClusterView cluster, PgStatus pg, boolean otherLeader) {
+        boolean suspect = otherLeader && pg.running() && pg.role() == PgRole.REPLICA && !pg.walReceiverStreaming()
+                && cluster.leaderMember().map(m -> m.timeline() > pg.timeline()).orElse(false);
+        ticksNotStreaming = suspect ? ticksNotStreaming + 1 : 0;
+        return ticksNotStreaming >= NOT_STREAMING_TICKS_BEFORE_CHECK;
     }
 
     private void trackDowntime(ClusterView cluster, PgStatus pg, Instant now) {

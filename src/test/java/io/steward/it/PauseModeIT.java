@@ -112,6 +112,10 @@ class PauseModeIT {
     @Test
     @Order(5)
     void stoppingThePrimaryReleasesTheLockWithoutFailover() throws Exception {
+        // as an operator would before taking the primary down: both replicas stream from it and have replayed it all
+        cluster.awaitTrue(Duration.ofSeconds(60), "both replicas caught up with r1", () -> query(r1,
+                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"
+                        + " AND replay_lsn >= pg_current_wal_lsn()").equals("2"));
         assertEquals(0, cluster.pgCtl(r1, "stop", "-m", "fast", "-w"));
         cluster.awaitTrue(Duration.ofSeconds(20), "leader lock released",
                 () -> !json(p, "/cluster").path("members").toString().contains("\"leader\""));
