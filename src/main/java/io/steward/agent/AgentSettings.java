@@ -2,6 +2,7 @@ package io.steward.agent;
 
 import io.steward.config.HostPort;
 import io.steward.config.StewardConfig;
+import io.steward.dcs.ratis.RaftTls;
 import io.steward.dcs.ratis.RatisSettings;
 import io.steward.ha.HaSettings;
 import io.steward.loop.NodeIdentity;
@@ -26,8 +27,15 @@ final class AgentSettings {
 
     static RatisSettings raft(StewardConfig c) {
         List<String> partners = c.raft().partners().stream().map(HostPort::toString).toList();
-        return RatisSettings.of(c.raft().selfAddr().toString(), partners, Path.of(c.raft().dataDir()), c.scope(),
-                c.bootstrap().dcs().retryTimeout());
+        RatisSettings s = RatisSettings.of(c.raft().selfAddr().toString(), partners, Path.of(c.raft().dataDir()),
+                c.scope(), c.bootstrap().dcs().retryTimeout());
+        return s.withTls(raftTls(c.raft()));
+    }
+
+    /** Mutual TLS for Raft when raft.certfile is set (the validator guarantees keyfile and cafile then); else null. */
+    static RaftTls raftTls(StewardConfig.Raft r) {
+        return r.certfile().map(cert -> new RaftTls(Path.of(cert), Path.of(r.keyfile().orElseThrow()),
+                Path.of(r.cafile().orElseThrow()))).orElse(null);
     }
 
     static NodeIdentity identity(StewardConfig c) {

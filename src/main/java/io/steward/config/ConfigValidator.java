@@ -38,6 +38,7 @@ public final class ConfigValidator {
         checkTimings(p);
         checkPair(p, "restapi.authentication.username", "restapi.authentication.password");
         checkPair(p, "restapi.certfile", "restapi.keyfile");
+        checkAllOrNone(p, "raft.certfile", "raft.keyfile", "raft.cafile");
         checkDistinctPorts(p);
         dropSelfFromPartners(p, warnings);
         return new Result(Map.copyOf(p), List.copyOf(warnings));
@@ -65,6 +66,20 @@ public final class ConfigValidator {
         }
         if (p.containsKey(second) && !p.containsKey(first)) {
             throw new InvalidConfigException(first, first + " is required when " + second + " is set");
+        }
+    }
+
+    /** All of the keys set or none: Raft mutual TLS needs a certificate, its key and the CA together. */
+    private static void checkAllOrNone(Map<String, String> p, String... keys) {
+        List<String> present = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : keys) {
+            (p.containsKey(key) ? present : missing).add(key);
+        }
+        if (!present.isEmpty() && !missing.isEmpty()) {
+            throw new InvalidConfigException(missing.get(0), String.join(" and ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " required when " + String.join(" and ", present)
+                    + (present.size() == 1 ? " is" : " are") + " set");
         }
     }
 

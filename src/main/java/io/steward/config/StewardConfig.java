@@ -92,6 +92,15 @@ public interface StewardConfig {
         /** Where the Raft server binds; defaults to {@link #selfAddr()}. */
         Optional<HostPort> bindAddr();
 
+        /** This peer's certificate (PEM) for mutual TLS on Raft traffic; set with keyfile and cafile, or none. */
+        Optional<String> certfile();
+
+        /** The private key (PEM, PKCS#8) of {@link #certfile()}. */
+        Optional<String> keyfile();
+
+        /** The CA certificate(s) (PEM) that signed every peer's certificate. */
+        Optional<String> cafile();
+
         default List<HostPort> partners() {
             return partnerAddrs().orElse(List.of());
         }

@@ -54,6 +54,26 @@ class ConfigValidatorTest {
         }
     }
 
+    /** A valid {@code raft} section plus the given keys and values. */
+    static Map<String, Object> raftWith(String... keyAndValue) {
+        Map<String, Object> raft = new LinkedHashMap<>();
+        raft.put("data_dir", "/var/lib/steward/raft");
+        raft.put("self_addr", "127.0.0.1:2222");
+        for (int i = 0; i < keyAndValue.length; i += 2) {
+            raft.put(keyAndValue[i], keyAndValue[i + 1]);
+        }
+        return raft;
+    }
+
+    @Test
+    void raftTlsWithAllThreeFilesIsValid() {
+        Map<String, Object> tree = base("raft", raftWith("certfile", "/r.pem", "keyfile", "/r.key",
+                "cafile", "/ca.pem"));
+        ConfigValidator.Result r = ConfigValidator.check(tree);
+        assertEquals(List.of(), r.warnings());
+        assertEquals("/ca.pem", r.properties().get("raft.cafile"));
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 arguments("scope", null, "scope is required"),
@@ -74,6 +94,14 @@ class ConfigValidatorTest {
                         "restapi.authentication.password is required when restapi.authentication.username is set"),
                 arguments("restapi.certfile", "/etc/steward/cert.pem",
                         "restapi.keyfile is required when restapi.certfile is set"),
+                arguments("raft.certfile", "/etc/steward/raft.pem",
+                        "raft.keyfile and raft.cafile are required when raft.certfile is set"),
+                arguments("raft.cafile", "/etc/steward/ca.pem",
+                        "raft.certfile and raft.keyfile are required when raft.cafile is set"),
+                arguments("raft", raftWith("certfile", "/r.pem", "keyfile", "/r.key"),
+                        "raft.cafile is required when raft.certfile and raft.keyfile are set"),
+                arguments("raft", raftWith("keyfile", "/r.key", "cafile", "/ca.pem"),
+                        "raft.certfile is required when raft.keyfile and raft.cafile are set"),
                 arguments("raft", null, "raft is required"),
                 arguments("raft.data_dir", null, "raft.data_dir is required"),
                 arguments("raft.self_addr", null, "raft.self_addr is required"),

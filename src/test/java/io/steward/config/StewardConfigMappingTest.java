@@ -36,6 +36,9 @@ class StewardConfigMappingTest {
               data_dir: /var/lib/steward/raft
               self_addr: 10.0.0.1:2222
               partner_addrs: [10.0.0.2:2222, 10.0.0.3:2222]
+              certfile: /etc/steward/raft.pem
+              keyfile: /etc/steward/raft.key
+              cafile: /etc/steward/raft-ca.pem
             bootstrap:
               dcs:
                 ttl: 40
@@ -82,6 +85,9 @@ class StewardConfigMappingTest {
         assertEquals("s3cret", c.restapi().authentication().orElseThrow().password().orElseThrow());
         assertEquals(List.of(HostPort.parse("10.0.0.2:2222"), HostPort.parse("10.0.0.3:2222")), c.raft().partners());
         assertEquals(HostPort.parse("10.0.0.1:2222"), c.raft().bindAddress());
+        assertEquals("/etc/steward/raft.pem", c.raft().certfile().orElseThrow());
+        assertEquals("/etc/steward/raft.key", c.raft().keyfile().orElseThrow());
+        assertEquals("/etc/steward/raft-ca.pem", c.raft().cafile().orElseThrow());
         assertEquals(Duration.ofSeconds(40), c.bootstrap().dcs().ttl());
         assertEquals(Duration.ofSeconds(5), c.bootstrap().dcs().loopWait());
         assertEquals(Duration.ofSeconds(10), c.bootstrap().dcs().retryTimeout());
@@ -109,6 +115,7 @@ class StewardConfigMappingTest {
         assertTrue(c.witness());
         assertEquals("/service/", c.namespace());
         assertEquals(List.of(), c.raft().partners());
+        assertTrue(c.raft().certfile().isEmpty() && c.raft().keyfile().isEmpty() && c.raft().cafile().isEmpty());
         assertEquals(Duration.ofSeconds(30), c.bootstrap().dcs().ttl());
         assertEquals(Duration.ofSeconds(300), c.bootstrap().dcs().primaryStartTimeout());
         assertEquals(1_048_576L, c.bootstrap().dcs().maximumLagOnFailover());

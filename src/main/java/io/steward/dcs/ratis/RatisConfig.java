@@ -2,8 +2,10 @@ package io.steward.dcs.ratis;
 
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -11,6 +13,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +61,26 @@ final class RatisConfig {
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         long attemptMs = Math.max(300, Math.min(3000, s.retryTimeout().toMillis() / 3));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(attemptMs, TimeUnit.MILLISECONDS));
+        return p;
+    }
+
+    /**
+     * The Ratis parameters of this peer's server and client: with {@link RatisSettings#tls()} set, one mutual TLS
+     * configuration for the server, admin and client transports alike (they share the peer's gRPC port), so a
+     * peer accepts, and talks to, only peers whose certificates the configured CA signed.
+     */
+    static Parameters parameters(RatisSettings s) throws IOException {
+        Parameters p = new Parameters();
+        if (s.tls().isPresent()) {
+            RaftTls tls = s.tls().get();
+            tls.checkReadable();
+            GrpcTlsConfig conf = new GrpcTlsConfig(tls.keyFile().toFile(), tls.certFile().toFile(),
+                    tls.caFile().toFile(), true);
+            GrpcConfigKeys.TLS.setConf(p, conf);
+            GrpcConfigKeys.Server.setTlsConf(p, conf);
+            GrpcConfigKeys.Admin.setTlsConf(p, conf);
+            GrpcConfigKeys.Client.setTlsConf(p, conf);
+        }
         return p;
     }
 

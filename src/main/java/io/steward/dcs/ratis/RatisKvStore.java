@@ -85,10 +85,10 @@ public final class RatisKvStore implements KvStore {
         }
         try {
             RaftClient client = RaftClient.newBuilder().setProperties(RatisConfig.clientProperties(settings))
-                    .setRaftGroup(RatisPeers.group(settings))
+                    .setParameters(RatisConfig.parameters(settings)).setRaftGroup(RatisPeers.group(settings))
                     .setRetryPolicy(RatisConfig.clientRetryPolicy(settings)).build();
             return new RatisKvStore(settings, peer, client, hub);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             peer.close();
             hub.close();
             throw e;

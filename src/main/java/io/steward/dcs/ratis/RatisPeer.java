@@ -1,6 +1,7 @@
 package io.steward.dcs.ratis;
 
 import io.steward.dcs.KvEvent;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.server.RaftServer;
@@ -37,20 +38,22 @@ final class RatisPeer implements AutoCloseable {
         ExitUtils.disableSystemExit();
         RatisConfig.quietRetryLogging();
         RatisPeers.checkBindable(s.selfAddr());
+        Parameters parameters = RatisConfig.parameters(s);
         RaftGroup group = RatisPeers.group(s);
         Files.createDirectories(s.dataDir());
         boolean existing = hasStorage(s.dataDir().resolve(group.getGroupId().getUuid().toString()));
         DcsStateMachine sm = new DcsStateMachine(sink);
         RaftServer server = RaftServer.newBuilder().setServerId(RatisPeers.peerId(s.selfAddr())).setGroup(group)
                 .setStateMachine(sm).setProperties(RatisConfig.serverProperties(s))
+                .setParameters(parameters)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
         try {
             server.start();
             RaftServer.Division division = server.getDivision(group.getGroupId());
             TermIndex last = division.getRaftLog().getLastEntryTermIndex();
             sm.rearmLeasesAfterReplayOf(last == null ? -1 : last.getIndex());
-            LOG.infof("DCS Raft peer %s started on %s (%s storage in %s)", division.getId(), s.selfAddr(),
-                    existing ? "recovered" : "new", s.dataDir());
+            LOG.infof("DCS Raft peer %s started on %s (%s storage in %s, %s)", division.getId(), s.selfAddr(),
+                    existing ? "recovered" : "new", s.dataDir(), s.tls().isPresent() ? "mutual TLS" : "plaintext");
             return new RatisPeer(server, division, sm);
         } catch (IOException | RuntimeException e) {
             closeQuietly(server);

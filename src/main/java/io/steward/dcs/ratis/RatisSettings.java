@@ -3,6 +3,7 @@ package io.steward.dcs.ratis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one embedded Raft peer of the DCS runs.
@@ -15,15 +16,17 @@ import java.util.List;
  * @param electionTimeoutMin the shortest Raft election timeout
  * @param electionTimeoutMax the longest Raft election timeout; keep it well under {@code retryTimeout}
  * @param snapshotThreshold  a snapshot is taken (and the log purged up to it) every this many log entries
+ * @param tls                mutual TLS for all Raft traffic of this peer and its client; empty for plaintext
  */
 public record RatisSettings(String selfAddr, List<String> partnerAddrs, Path dataDir, String scope,
                             Duration retryTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
-                            long snapshotThreshold) {
+                            long snapshotThreshold, Optional<RaftTls> tls) {
 
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 10_000;
 
     public RatisSettings {
         partnerAddrs = partnerAddrs == null ? List.of() : List.copyOf(partnerAddrs);
+        tls = tls == null ? Optional.empty() : tls;
         require(selfAddr != null && !selfAddr.isBlank(), "selfAddr (host:port) is required");
         require(dataDir != null, "dataDir is required");
         require(scope != null && !scope.isBlank(), "scope is required");
@@ -35,6 +38,14 @@ public record RatisSettings(String selfAddr, List<String> partnerAddrs, Path dat
                 + ") must be below retryTimeout (" + retryTimeout + ") so an election fits in one retry");
         require(snapshotThreshold >= 1, "snapshotThreshold must be positive");
         require(!partnerAddrs.contains(selfAddr), "partnerAddrs must not contain selfAddr " + selfAddr);
+    }
+
+    /** Plaintext settings (no TLS). */
+    public RatisSettings(String selfAddr, List<String> partnerAddrs, Path dataDir, String scope,
+                         Duration retryTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
+                         long snapshotThreshold) {
+        this(selfAddr, partnerAddrs, dataDir, scope, retryTimeout, electionTimeoutMin, electionTimeoutMax,
+                snapshotThreshold, Optional.empty());
     }
 
     /**
@@ -51,12 +62,18 @@ public record RatisSettings(String selfAddr, List<String> partnerAddrs, Path dat
 
     public RatisSettings withSnapshotThreshold(long threshold) {
         return new RatisSettings(selfAddr, partnerAddrs, dataDir, scope, retryTimeout, electionTimeoutMin,
-                electionTimeoutMax, threshold);
+                electionTimeoutMax, threshold, tls);
     }
 
     public RatisSettings withPartners(List<String> partners) {
         return new RatisSettings(selfAddr, partners, dataDir, scope, retryTimeout, electionTimeoutMin,
-                electionTimeoutMax, snapshotThreshold);
+                electionTimeoutMax, snapshotThreshold, tls);
+    }
+
+    /** The same settings with mutual TLS on all Raft traffic ({@code null} for plaintext). */
+    public RatisSettings withTls(RaftTls raftTls) {
+        return new RatisSettings(selfAddr, partnerAddrs, dataDir, scope, retryTimeout, electionTimeoutMin,
+                electionTimeoutMax, snapshotThreshold, Optional.ofNullable(raftTls));
     }
 
     private static void require(boolean ok, String message) {
