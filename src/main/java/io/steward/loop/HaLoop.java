@@ -30,7 +30,8 @@ import java.util.Map;
 public final class HaLoop implements LocalNode, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HaLoop.class);
-    private static final List<String> WAKE_KEYS = List.of("leader", "config", "failover", "initialize");
+    /** Keys whose every change is worth an immediate tick; the leader key only when it changes hands. */
+    private static final List<String> WAKE_KEYS = List.of("config", "failover", "initialize");
 
     private final NodeIdentity id;
     private final Dcs dcs;
@@ -81,6 +82,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         for (String key : WAKE_KEYS) {
             watches.add(dcs.watch(key, this::wake));
         }
+        watches.add(dcs.watch("leader", this::onLeaderKeyChange));
         thread = new Thread(this::run, "steward-ha-loop");
         thread.setDaemon(true);
         thread.start();
@@ -219,6 +221,19 @@ public final class HaLoop implements LocalNode, AutoCloseable {
             LOG.debug(msg);
         }
         lastMessage = msg;
+    }
+
+    /**
+     * Every renewal changes the leader key; waking on each would make the members tick in lock-step with the leader
+     * (and the leader with the members' writes). Only a lease that changed hands or vanished wakes the loop.
+     */
+    private void onLeaderKeyChange() {
+        ClusterView local = dcs.readLocal();
+        String now = local.hasLeader() ? local.leader().name() : null;
+        String before = lastCluster.hasLeader() ? lastCluster.leader().name() : null;
+        if (!java.util.Objects.equals(now, before)) {
+            wake();
+        }
     }
 
     private void waitForWake(Duration timeout) {

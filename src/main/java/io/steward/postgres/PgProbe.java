@@ -35,14 +35,68 @@ final class PgProbe {
             """;
 
     private final PgConnector connector;
+    /** One superuser connection reused by every probe: a new one per probe costs a backend fork and a SCRAM login. */
+    private Connection cached;
 
     PgProbe(PgConnector connector) {
         this.connector = connector;
     }
 
+    /** A probe body run on the cached connection. */
+    @FunctionalInterface
+    interface SqlBody<T> {
+        T run(Statement st) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} on the cached connection, opening one when there is none. A failure on a connection that
+     * was cached (the server restarted meanwhile) is retried once on a fresh one.
+     */
+    synchronized <T> T withLocal(SqlBody<T> body) throws SQLException {
+        boolean fresh = cached == null;
+        if (fresh) {
+            cached = connector.local();
+        }
+        try (Statement st = cached.createStatement()) {
+            return body.run(st);
+        } catch (SQLException e) {
+            disconnect();
+            if (fresh) {
+                throw e;
+            }
+            cached = connector.local();
+            try (Statement st = cached.createStatement()) {
+                return body.run(st);
+            } catch (SQLException again) {
+                disconnect();
+                throw again;
+            }
+        }
+    }
+
+    /** Closes the cached connection (before a shutdown, which an open client would hold up). */
+    synchronized void disconnect() {
+        if (cached != null) {
+            try {
+                cached.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            cached = null;
+        }
+    }
+
     /** Full status of the local server, which must answer SQL (else {@link PostgresUnavailable}). */
     PgStatus local(long postmasterPid) {
-        try (Connection c = connector.local(); Statement st = c.createStatement()) {
+        try {
+            return withLocal(st -> status(st, postmasterPid));
+        } catch (SQLException e) {
+            throw new PostgresUnavailable("status query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static PgStatus status(Statement st, long postmasterPid) throws SQLException {
+        {
             Optional<WalReceiverInfo> wr = walReceiver(st);
             try (ResultSet rs = st.executeQuery(STATUS_SQL)) {
                 rs.next();
@@ -58,28 +112,30 @@ final class PgProbe {
                         wr.map(WalReceiverInfo::senderPort).orElse(0), postmasterPid,
                         recovery ? "running as a replica" : "running as a primary");
             }
-        } catch (SQLException e) {
-            throw new PostgresUnavailable("status query failed: " + e.getMessage(), e);
         }
     }
 
     Optional<WalReceiverInfo> walReceiver() {
-        try (Connection c = connector.local(); Statement st = c.createStatement()) {
-            return walReceiver(st);
+        try {
+            return withLocal(PgProbe::walReceiver);
         } catch (SQLException e) {
             throw new PostgresUnavailable("reading pg_stat_wal_receiver failed: " + e.getMessage(), e);
         }
     }
 
     List<ReplicationInfo> replication() {
-        List<ReplicationInfo> rows = new ArrayList<>();
-        try (Connection c = connector.local(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(REPLICATION_SQL)) {
-            while (rs.next()) {
-                rows.add(new ReplicationInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Lsn.parse(rs.getString(5)), Lsn.parse(rs.getString(6)), Lsn.parse(rs.getString(7))));
-            }
-            return List.copyOf(rows);
+        try {
+            return withLocal(st -> {
+                List<ReplicationInfo> rows = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(REPLICATION_SQL)) {
+                    while (rs.next()) {
+                        rows.add(new ReplicationInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), Lsn.parse(rs.getString(5)), Lsn.parse(rs.getString(6)),
+                                Lsn.parse(rs.getString(7))));
+                    }
+                }
+                return List.copyOf(rows);
+            });
         } catch (SQLException e) {
             throw new PostgresUnavailable("reading pg_stat_replication failed: " + e.getMessage(), e);
         }

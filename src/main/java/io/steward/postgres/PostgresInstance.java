@@ -179,12 +179,12 @@ public final class PostgresInstance {
     }
 
     public synchronized StopResult stop(StopMode mode, Duration timeout) {
-        return postmaster.stop(mode, timeout);
+        return stopPostmaster(mode, timeout);
     }
 
     public synchronized StartResult restart(StopMode mode, Duration timeout) {
         return during(PgState.RESTARTING, () -> {
-            postmaster.stop(mode, timeout);
+            stopPostmaster(mode, timeout);
             return start(timeout);
         });
     }
@@ -217,7 +217,7 @@ public final class PostgresInstance {
 
     /** Stops (fast: clean shutdown checkpoint), configures as a standby of {@code leader} (may be null), starts. */
     public synchronized StartResult demote(Upstream leader, Duration timeout) {
-        postmaster.stop(StopMode.FAST, timeout);
+        stopPostmaster(StopMode.FAST, timeout);
         writeConfig(leader, true);
         return postmaster.start(timeout, connector::localAnswers);
     }
@@ -258,7 +258,7 @@ public final class PostgresInstance {
 
     /** Stops, removes the data directory (only if it is PostgreSQL's or empty), clones again, starts as standby. */
     public synchronized StartResult reinitialize(Upstream leader, Duration timeout) {
-        postmaster.stop(StopMode.IMMEDIATE, timeout);
+        stopPostmaster(StopMode.IMMEDIATE, timeout);
         dir.wipe();
         return createReplica(leader, timeout);
     }
@@ -283,7 +283,7 @@ public final class PostgresInstance {
      */
     public synchronized StartResult rewindAndFollow(Upstream leader, Duration timeout) {
         return during(PgState.REWINDING, () -> {
-            postmaster.stop(StopMode.FAST, timeout);
+            stopPostmaster(StopMode.FAST, timeout);
             RewindCheck check = checkRewind(leader, timeout);
             try {
                 switch (check.verdict()) {
@@ -307,8 +307,8 @@ public final class PostgresInstance {
 
     /** On the primary: one physical slot per member in {@code members}; departed ones dropped unless paused. */
     public synchronized SlotSyncResult syncSlots(Set<String> members, boolean paused) {
-        try (Connection c = connector.local()) {
-            return ReplicationSlots.sync(c, members, paused);
+        try {
+            return probe.withLocal(st -> ReplicationSlots.sync(st.getConnection(), members, paused));
         } catch (SQLException e) {
             throw new PostgresUnavailable("replication slot synchronisation failed: " + e.getMessage(), e);
         }
@@ -316,8 +316,8 @@ public final class PostgresInstance {
 
     /** Physical slot names on this server. */
     public Set<String> slots() {
-        try (Connection c = connector.local()) {
-            return ReplicationSlots.physicalSlots(c).keySet();
+        try {
+            return probe.withLocal(st -> ReplicationSlots.physicalSlots(st.getConnection()).keySet());
         } catch (SQLException e) {
             throw new PostgresUnavailable("reading replication slots failed: " + e.getMessage(), e);
         }
@@ -336,6 +336,12 @@ public final class PostgresInstance {
         }
         rewinder.crashRecovery(timeout);
         return controlData();
+    }
+
+    /** Drops the probes' cached connection first: an open client would hold up a smart or fast shutdown. */
+    private StopResult stopPostmaster(StopMode mode, Duration timeout) {
+        probe.disconnect();
+        return postmaster.stop(mode, timeout);
     }
 
     /** Renders postgresql.conf and pg_hba.conf; the recovery files are left as they are. */
