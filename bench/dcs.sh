@@ -5,7 +5,8 @@
 #
 #   bench/dcs.sh                          # defaults: 2000 operations, 10 + 5 lease rounds, 5 start-up rounds
 #   bench/dcs.sh -Dbench.writes=500       # extra arguments go to Maven (bench.warmup, bench.threads,
-#                                         # bench.leaseRounds, bench.killRounds, bench.startRounds)
+#                                         # bench.leaseRounds, bench.killRounds, bench.startRounds,
+#                                         # bench.longDownRounds, bench.longDownSeconds)
 #
 # Needs Java 17+ and the Maven dependencies in ~/.m2 (runs offline; set MVN_OFFLINE= to allow downloads).
 set -euo pipefail

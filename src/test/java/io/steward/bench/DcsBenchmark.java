@@ -39,6 +39,8 @@ class DcsBenchmark {
     private static final int STABLE_LEASE_ROUNDS = Integer.getInteger("bench.leaseRounds", 10);
     private static final int KILL_LEASE_ROUNDS = Integer.getInteger("bench.killRounds", 5);
     private static final int START_ROUNDS = Integer.getInteger("bench.startRounds", 5);
+    private static final int LONG_DOWN_ROUNDS = Integer.getInteger("bench.longDownRounds", 3);
+    private static final Duration LONG_DOWNTIME = Duration.ofSeconds(Integer.getInteger("bench.longDownSeconds", 15));
     private static final Duration LEASE_TTL = Duration.ofSeconds(3);
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
@@ -72,7 +74,7 @@ class DcsBenchmark {
     void sequentialCasWrites() throws DcsUnavailable {
         int leader = group.awaitLeader(READY_LIMIT);
         int follower = group.otherThan(leader);
-        measureSequentialWrites("leader's", group.store(leader));
+        measureSequentialWrites("the leader's", group.store(leader));
         measureSequentialWrites("a follower's", group.store(follower));
         if (group.leader().orElse(-1) != leader) {
             report.note("the Raft leader changed during the sequential write measurement");
@@ -86,9 +88,9 @@ class DcsBenchmark {
         long t0 = System.nanoTime();
         casWrites(store, key, index, WRITES, latency);
         long total = System.nanoTime() - t0;
-        report.row("CAS write latency via the " + whose + " store, sequential, p50 / p99 / max",
+        report.row("CAS write latency via " + whose + " store, sequential, p50 / p99 / max",
                 latency.p50p99Max());
-        report.row("CAS write throughput via the " + whose + " store, 1 writer", perSecond(WRITES, total));
+        report.row("CAS write throughput via " + whose + " store, 1 writer", perSecond(WRITES, total));
     }
 
     /** {@code n} compare-and-set writes of {@code key}, each on the previous one's index; returns the last index. */
@@ -151,7 +153,7 @@ class DcsBenchmark {
         int leader = group.awaitLeader(READY_LIMIT);
         String key = "/bench/read";
         group.store(leader).put(key, "v", Precondition.none(), null);
-        measureReads("leader's", group.store(leader), key);
+        measureReads("the leader's", group.store(leader), key);
         measureReads("a follower's", group.store(group.otherThan(leader)), key);
     }
 
@@ -168,7 +170,7 @@ class DcsBenchmark {
                 throw new IllegalStateException("linearizable read of " + key + " missed a committed write");
             }
         }
-        report.row("Linearizable read latency via the " + whose + " store, p50 / p99 / max", latency.p50p99Max());
+        report.row("Linearizable read latency via " + whose + " store, p50 / p99 / max", latency.p50p99Max());
     }
 
     @Test
@@ -246,15 +248,27 @@ class DcsBenchmark {
     @Test
     @Order(7)
     void peerRestartIntoRunningGroup() throws Exception {
+        restartRounds(START_ROUNDS, Duration.ZERO);
+    }
+
+    @Test
+    @Order(8)
+    void peerRestartAfterLongerDowntime() throws Exception {
+        restartRounds(LONG_DOWN_ROUNDS, LONG_DOWNTIME);
+    }
+
+    /** Closes a follower, writes a marker, waits {@code down}, restarts it; times how soon it serves the marker. */
+    private void restartRounds(int rounds, Duration down) throws Exception {
         Samples started = new Samples();
         Samples read = new Samples();
         Samples caughtUp = new Samples();
-        for (int i = 0; i < START_ROUNDS; i++) {
+        for (int i = 0; i < rounds; i++) {
             int leader = group.awaitLeader(READY_LIMIT);
             int peer = group.otherThan(leader);
             group.stop(peer);
-            String marker = "/bench/restart/" + i;
+            String marker = "/bench/restart/" + down.toSeconds() + "-" + i;
             group.store(leader).put(marker, "x", Precondition.none(), null);
+            Pause.millis(down.toMillis());
             long t0 = System.nanoTime();
             group.start(peer);
             started.add(System.nanoTime() - t0);
@@ -263,8 +277,8 @@ class DcsBenchmark {
             read.add(untilLinearizableRead(store, marker) - t0);
             caughtUp.add(localSeen.join() - t0);
         }
-        report.row("Follower restart into the running group: start() returned (" + START_ROUNDS + " rounds)",
-                started.eachInSeconds() + " s");
+        String label = "Follower restart into the running group, down " + down.toSeconds() + " s: ";
+        report.row(label + "start() returned (" + rounds + " rounds)", started.eachInSeconds() + " s");
         report.row("… until a linearizable read through its store returns a write made while it was down",
                 read.eachInSeconds() + " s");
         report.row("… until its own state machine has applied that write (LOCAL read)", caughtUp.eachInSeconds()
@@ -272,7 +286,7 @@ class DcsBenchmark {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void freshGroupStart() throws Exception {
         group.close();
         group = null;
