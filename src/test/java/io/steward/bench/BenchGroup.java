@@ -28,7 +28,7 @@ final class BenchGroup implements AutoCloseable {
     private final Path root;
     private final String scope;
     private final List<String> addrs = new ArrayList<>();
-    private final RatisKvStore[] stores;
+    private final RatisKvStore[] stores;  // changed only by the benchmark thread, before it starts a poller
 
     /** Allocates ports and storage; starts nothing (see {@link #startAllInParallel()}). */
     BenchGroup(int size) throws IOException {
@@ -93,6 +93,12 @@ final class BenchGroup implements AutoCloseable {
 
     boolean running(int i) {
         return stores[i] != null;
+    }
+
+    /** Whether peer {@code i} is running and the ready Raft leader; safe to call while another thread stops it. */
+    boolean isReadyLeader(int i) {
+        RatisKvStore s = stores[i];
+        return s != null && s.isRaftLeader();
     }
 
     OptionalInt leader() {

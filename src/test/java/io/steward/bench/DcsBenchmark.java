@@ -213,11 +213,13 @@ class DcsBenchmark {
         LeaseExpiryProbe probe = new LeaseExpiryProbe(group, LEASE_TTL);
         Samples error = new Samples();
         Samples election = new Samples();
+        Samples close = new Samples();
         StringBuilder types = new StringBuilder();
         for (int i = 0; i < rounds; i++) {
             LeaseExpiryProbe.Outcome o = probe.round("/bench/lease/" + keyPart + "-" + i, kill);
             error.add(o.errorNanos());
             election.add(o.electionNanos());
+            close.add(o.closeNanos());
             types.append(i == 0 ? "" : ",").append(o.type() == KvEvent.Type.EXPIRE ? "E" : o.type().name());
             if (o.errorNanos() < 0) {
                 reportEarly(label, i, o.errorNanos());
@@ -231,8 +233,11 @@ class DcsBenchmark {
                 + " rounds), p50 / max / min", Samples.ms(error.percentile(50)) + " / " + Samples.ms(error.max())
                 + " / " + Samples.ms(error.min()) + " ms (events: " + types + ")");
         if (kill) {
-            report.row("Raft election after closing the leader (" + rounds + " rounds), p50 / max",
-                    Samples.ms(election.percentile(50)) + " / " + Samples.ms(election.max()) + " ms");
+            report.row("New ready Raft leader, from calling close() on the old one (" + rounds
+                    + " rounds), p50 / max", Samples.ms(election.percentile(50)) + " / "
+                    + Samples.ms(election.max()) + " ms");
+            report.row("RatisKvStore.close() of the Raft leader (" + rounds + " rounds), p50 / max",
+                    Samples.ms(close.percentile(50)) + " / " + Samples.ms(close.max()) + " ms");
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 final class LeaseExpiryProbe {
 
     /** What one round observed. {@code errorNanos} below zero means the lease expired early. */
-    record Outcome(long errorNanos, KvEvent.Type type, long electionNanos, boolean leaderMovedBeforeKill) {
+    record Outcome(long errorNanos, KvEvent.Type type, long electionNanos, long closeNanos,
+                   boolean leaderMovedBeforeKill) {
     }
 
     private record Seen(long atNanos, KvEvent.Type type) {
@@ -52,18 +53,19 @@ final class LeaseExpiryProbe {
         })) {
             long sent = acquireAndRenew(store, key, removed);
             if (!killLeader) {
-                return outcome(await(removed, key), sent, 0, false);
+                return outcome(await(removed, key), sent, 0, 0, false);
             }
             Pause.until(sent + KILL_AFTER_RENEWAL.toNanos());
             int current = group.awaitLeader(WAIT_LIMIT);
             require(current != watcher, "the watching peer became Raft leader before the kill; round void");
             long killedAt = System.nanoTime();
+            CompletableFuture<Long> elected = CompletableFuture.supplyAsync(() -> awaitNewLeader(current));
             group.stop(current);
-            group.awaitLeader(WAIT_LIMIT);
-            long electionNanos = System.nanoTime() - killedAt;
+            long closeNanos = System.nanoTime() - killedAt;
+            long electionNanos = elected.join() - killedAt;
             Seen seen = await(removed, key);
             restartAndCatchUp(current, watcher, key);
-            return outcome(seen, sent, electionNanos, current != leader);
+            return outcome(seen, sent, electionNanos, closeNanos, current != leader);
         }
     }
 
@@ -79,8 +81,22 @@ final class LeaseExpiryProbe {
         return sent;
     }
 
-    private Outcome outcome(Seen seen, long sent, long electionNanos, boolean moved) {
-        return new Outcome(seen.atNanos() - sent - ttl.toNanos(), seen.type(), electionNanos, moved);
+    private Outcome outcome(Seen seen, long sent, long electionNanos, long closeNanos, boolean moved) {
+        return new Outcome(seen.atNanos() - sent - ttl.toNanos(), seen.type(), electionNanos, closeNanos, moved);
+    }
+
+    /** Polls every 5 ms until a peer other than {@code old} is the ready Raft leader; returns when (nanoTime). */
+    private long awaitNewLeader(int old) {
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < group.size(); i++) {
+                if (i != old && group.isReadyLeader(i)) {
+                    return System.nanoTime();
+                }
+            }
+            Pause.millis(5);
+        }
+        throw new IllegalStateException("no new Raft leader within " + WAIT_LIMIT + " after closing peer " + old);
     }
 
     private Seen await(CompletableFuture<Seen> removed, String key)
