@@ -136,7 +136,8 @@ class SafetyIT {
                 () -> !writable(primary));
         System.out.printf("SafetyIT: after quorum loss %s stopped accepting writes in %d ms (ttl %d s)%n",
                 primary.name, millisSince(t0), TTL);
-        assertEquals(503, cluster.status(primary, "/primary"), "no lock holder without a quorum");
+        assertEquals(503, cluster.status(primary, "/primary"),
+                () -> "no lock holder without a quorum: " + json(primary, "/patroni") + "\n" + cluster.logTails());
         observe(Duration.ofSeconds(6), () -> {
             assertFalse(writable(primary), "no writes without a quorum");
             assertNotEquals(200, cluster.status(primary, "/primary"), "no lock holder without a quorum");
