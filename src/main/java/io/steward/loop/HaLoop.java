@@ -52,6 +52,8 @@ public final class HaLoop implements LocalNode, AutoCloseable {
     private boolean wakeRequested;
     private volatile boolean running;
     private volatile boolean adopted;
+    /** Set while a tick runs a demotion: the stored status still shows the primary it is stopping. */
+    private volatile boolean steppingDown;
     private volatile ClusterView lastCluster = ClusterView.EMPTY;
     private volatile NodeStatus status;
     private volatile PgStatus lastPg;
@@ -131,6 +133,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         Decision decision = HaDecider.decide(cluster, local, localSettings, now);
         report(decision);
         HaSettings settings = effective(cluster);
+        steppingDown = decision.actions().stream().anyMatch(a -> a instanceof io.steward.ha.Action.Demote);
         try {
             if (!executor.execute(decision, new ActionExecutor.Context(cluster, settings))) {
                 wake();
@@ -145,6 +148,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         }
         status = publisher.status(cluster, reachable, after, decision.message(), runner.busy(),
                 executor.upstream, safeReplication(after), clock.instant(), requests.pending());
+        steppingDown = false;
     }
 
     /**
@@ -264,7 +268,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
 
     @Override
     public NodeStatus status() {
-        return publisher.withLiveLease(status, lease.valid());
+        return publisher.withLiveLease(status, lease.valid() && !steppingDown);
     }
 
     @Override
