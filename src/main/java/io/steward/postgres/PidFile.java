@@ -36,13 +36,24 @@ record PidFile(long pid, String status) {
 
     /** True when /proc/pid/stat exists and its state is not zombie or dead. */
     static boolean isAlive(long pid) {
+        char state = procState(pid);
+        return state != '?' && state != 'Z' && state != 'X' && state != 'x';
+    }
+
+    /** True when the process is stopped by a signal (SIGSTOP) or a debugger: alive, but it accepts nothing. */
+    static boolean isFrozen(long pid) {
+        char state = procState(pid);
+        return state == 'T' || state == 't';
+    }
+
+    /** The state letter of /proc/pid/stat, '?' when the process does not exist. */
+    private static char procState(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             int close = stat.lastIndexOf(')');
-            char state = stat.charAt(close + 2);
-            return state != 'Z' && state != 'X' && state != 'x';
+            return stat.charAt(close + 2);
         } catch (IOException | RuntimeException e) {
-            return false;
+            return '?';
         }
     }
 

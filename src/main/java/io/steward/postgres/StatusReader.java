@@ -65,6 +65,11 @@ final class StatusReader {
     }
 
     private PgStatus runningStatus(long pid, PgState busy) {
+        if (PidFile.isFrozen(pid)) {
+            // existing backends (the probe's own connection among them) still answer, but no new client gets in
+            return PgStatus.down(PgState.NOT_RESPONDING, roleFromSignal(), null, pid,
+                    "the postmaster (pid " + pid + ") is stopped by a signal and accepts no connections");
+        }
         try {
             return probe.local(pid);
         } catch (PostgresUnavailable e) {
