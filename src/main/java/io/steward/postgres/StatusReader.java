@@ -65,6 +65,12 @@ final class StatusReader {
     }
 
     private PgStatus runningStatus(long pid, PgState busy) {
+        if ("stopping".equals(postmaster.pidFileStatus())) {
+            // a shutdown is under way (perhaps a smart one, started outside Steward): never hold it up
+            probe.disconnect();
+            return PgStatus.down(busy != null ? busy : PgState.STOPPING, roleFromSignal(), null, pid,
+                    "the postmaster (pid " + pid + ") is shutting down");
+        }
         if (PidFile.isFrozen(pid)) {
             // existing backends (the probe's own connection among them) still answer, but no new client gets in
             return PgStatus.down(PgState.NOT_RESPONDING, roleFromSignal(), null, pid,
