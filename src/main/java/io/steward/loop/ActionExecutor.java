@@ -65,29 +65,59 @@ final class ActionExecutor {
     /** Runs the decision. Returns false when a race step was lost (the rest of the list is skipped). */
     boolean execute(Decision decision, Context ctx) throws Exception {
         List<Action> actions = decision.actions();
-        for (int i = 0; i < actions.size(); i++) {
-            Action a = actions.get(i);
-            if (isLong(a)) {
-                List<Action> rest = List.copyOf(actions.subList(i, actions.size()));
-                if (!runner.trySubmit(label(a), () -> runAll(rest, ctx, decision))) {
-                    LOG.debugf("runner busy with %s; %s waits", runner.busy(), label(a));
+        Deferred deferred = new Deferred();
+        try {
+            for (int i = 0; i < actions.size(); i++) {
+                Action a = actions.get(i);
+                if (isLong(a)) {
+                    List<Action> rest = List.copyOf(actions.subList(i, actions.size()));
+                    if (!runner.trySubmit(label(a), () -> runAll(rest, ctx, decision))) {
+                        LOG.debugf("runner busy with %s; %s waits", runner.busy(), label(a));
+                    }
+                    return true;
                 }
-                return true;
+                if (!run(a, ctx, deferred)) {
+                    LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
+                    return false;
+                }
             }
-            if (!run(a, ctx)) {
-                LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
-                return false;
-            }
+            return true;
+        } finally {
+            startDemotedStandby(deferred, true);
         }
-        return true;
     }
 
     private void runAll(List<Action> actions, Context ctx, Decision decision) throws Exception {
-        for (Action a : actions) {
-            if (!run(a, ctx)) {
-                LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
-                return;
+        Deferred deferred = new Deferred();
+        try {
+            for (Action a : actions) {
+                if (!run(a, ctx, deferred)) {
+                    LOG.info(decision.ifRaceLost() == null ? "race lost at " + a.describe() : decision.ifRaceLost());
+                    return;
+                }
             }
+        } finally {
+            startDemotedStandby(deferred, false);
+        }
+    }
+
+    /**
+     * A demotion stops PostgreSQL at once but starts it again as a standby only after the rest of the list has run:
+     * the lease release that follows a graceful demotion then reaches the candidate without waiting for the restart.
+     */
+    private static final class Deferred {
+        boolean standbyStart;
+        Upstream upstream;
+    }
+
+    private void startDemotedStandby(Deferred d, boolean viaRunner) throws Exception {
+        if (!d.standbyStart) {
+            return;
+        }
+        Upstream up = d.upstream;
+        SingleSlotRunner.Task start = () -> pg.demote(up, startTimeout);
+        if (!viaRunner || !runner.trySubmit("start", start)) {
+            start.run();
         }
     }
 
@@ -117,7 +147,7 @@ final class ActionExecutor {
     }
 
     /** One action; false only when it is a race and the race was lost. */
-    private boolean run(Action a, Context ctx) throws Exception {
+    private boolean run(Action a, Context ctx, Deferred deferred) throws Exception {
         Duration ttl = ctx.settings().ttl();
         if (a instanceof Action.AcquireLeader) {
             return acquire(ttl);
@@ -136,12 +166,12 @@ final class ActionExecutor {
         } else if (a instanceof Action.ClearFailover x) {
             return dcs.casFailover(null, x.index());
         } else {
-            runPostgresAction(a, ctx);
+            runPostgresAction(a, ctx, deferred);
         }
         return true;
     }
 
-    private void runPostgresAction(Action a, Context ctx) throws Exception {
+    private void runPostgresAction(Action a, Context ctx, Deferred deferred) throws Exception {
         if (a instanceof Action.CloneFrom x) {
             clone(x.source(), x.upstream(), ctx);
         } else if (a instanceof Action.StartAsReplica x) {
@@ -154,7 +184,7 @@ final class ActionExecutor {
         } else if (a instanceof Action.Promote) {
             promote(ctx);
         } else if (a instanceof Action.Demote x) {
-            demote(x.kind(), x.upstream(), ctx);
+            demote(x.kind(), x.upstream(), ctx, deferred);
         } else if (a instanceof Action.Follow x) {
             follow(x.upstream(), ctx);
         } else if (a instanceof Action.Rewind x) {
@@ -309,23 +339,26 @@ final class ActionExecutor {
         }
     }
 
-    private void demote(Action.DemoteKind kind, String target, Context ctx) throws Exception {
+    private void demote(Action.DemoteKind kind, String target, Context ctx, Deferred deferred) throws Exception {
         Upstream up = target == null ? null : upstreamOf(target, ctx);
         switch (kind) {
             case GRACEFUL -> {
                 boolean caughtUp = target != null && awaitStreaming(target);
-                pg.demote(up, startTimeout);
+                pg.stop(StopMode.FAST, startTimeout);
                 mayHaveDiverged = !caughtUp;
             }
             case IMMEDIATE -> {
                 pg.stop(StopMode.IMMEDIATE, startTimeout);
                 mayHaveDiverged = true;
-                pg.demote(up, startTimeout);
             }
             case OFFLINE -> {
                 pg.stop(StopMode.FAST, startTimeout);
                 mayHaveDiverged = true;
             }
+        }
+        if (kind != Action.DemoteKind.OFFLINE) {
+            deferred.standbyStart = true;
+            deferred.upstream = up;
         }
         upstream = target;
         callbacks.fire("on_role_change", "replica");

@@ -17,10 +17,10 @@ class RatisSettingsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "10000, 250, 1000",
-            "30000, 250, 1000",
-            "2000, 125, 500",
-            "1000, 100, 250",
+            "10000, 500, 1000",
+            "30000, 500, 1000",
+            "2000, 250, 500",
+            "1000, 125, 250",
     })
     void electionTimeoutsAreDerivedFromTheRetryTimeout(long retryMs, long minMs, long maxMs) {
         RatisSettings s = RatisSettings.of("127.0.0.1:7001", List.of("127.0.0.1:7002"), Path.of("/tmp/x"), "demo",
