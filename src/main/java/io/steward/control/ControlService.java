@@ -53,13 +53,13 @@ public class ControlService {
         this.peers = peers;
     }
 
-    /** The cluster for display (local read, possibly slightly stale). */
+    /** The cluster for display: a linearizable read, or this peer's copy when there is no quorum. */
     public ClusterStatus cluster() {
-        return ClusterStatusMapper.toStatus(scope(), dcs.readLocal());
+        return ClusterStatusMapper.toStatus(scope(), dcs.readFresh());
     }
 
     public MemberInfo member(String name) {
-        ClusterView view = dcs.readLocal();
+        ClusterView view = dcs.readFresh();
         Member m = view.member(name).orElseThrow(() -> notFound(name));
         return ClusterStatusMapper.toInfo(view, m, ClusterStatusMapper.leaderPosition(view));
     }

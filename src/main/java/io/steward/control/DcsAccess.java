@@ -37,6 +37,18 @@ final class DcsAccess {
         return dcs.readLocal();
     }
 
+    /**
+     * For what operators read back right after a change (stewardctl list after pause): linearizable, so this agent's
+     * answer never predates a write another agent already confirmed; this peer's local copy when there is no quorum.
+     */
+    ClusterView readFresh() {
+        try {
+            return dcs.read();
+        } catch (DcsUnavailable e) {
+            return dcs.readLocal();
+        }
+    }
+
     <T> T call(String what, DcsCall<T> c) {
         try {
             return c.call();

@@ -165,7 +165,8 @@ class HaClusterIT {
         assertTrue(list.output.contains("Leader"), list.output);
         ProcessResult pause = stewardctl(any, "pause", "--wait");
         assertEquals(0, pause.code, pause.output);
-        assertTrue(stewardctl(any, "list").output.contains("Maintenance mode: on"));
+        ProcessResult paused = stewardctl(any, "list");
+        assertTrue(paused.output.contains("Maintenance mode: on"), paused.output);
         ProcessResult again = stewardctl(any, "pause");
         assertEquals(1, again.code, again.output);
         assertTrue(again.output.contains("already paused"), again.output);
