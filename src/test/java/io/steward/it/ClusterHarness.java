@@ -352,6 +352,16 @@ public final class ClusterHarness implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, "" for none, or "error: ..." when the query fails (for polling). */
+    public String queryOrError(Node n, String sql) {
+        try {
+            String v = queryOne(n, sql);
+            return v == null ? "" : v;
+        } catch (java.sql.SQLException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
     // ---- diagnostics and cleanup -----------------------------------------------------------------------------
 
     public String logTails() {

@@ -37,13 +37,7 @@ class HaClusterIT {
         if (haproxy != null) {
             haproxy.close();
         }
-        if (monitor != null) {
-            monitor.close();
-            assertEquals(List.of(), monitor.violations(), "never two lock holders");
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        PrimaryMonitor.finish(monitor, cluster);
     }
 
     @Test
@@ -219,11 +213,6 @@ class HaClusterIT {
     }
 
     static String query(ClusterHarness.Node n, String sql) {
-        try {
-            String v = cluster.queryOne(n, sql);
-            return v == null ? "" : v;
-        } catch (java.sql.SQLException e) {
-            return "error: " + e.getMessage();
-        }
+        return cluster.queryOrError(n, sql);
     }
 }

@@ -44,13 +44,7 @@ class PauseModeIT {
 
     @AfterAll
     static void stop() {
-        if (monitor != null) {
-            monitor.close();
-            assertEquals(List.of(), monitor.violations(), "never two lock holders");
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        PrimaryMonitor.finish(monitor, cluster);
     }
 
     @Test
@@ -192,12 +186,7 @@ class PauseModeIT {
     }
 
     static String query(ClusterHarness.Node n, String sql) {
-        try {
-            String v = cluster.queryOne(n, sql);
-            return v == null ? "" : v;
-        } catch (java.sql.SQLException e) {
-            return "error: " + e.getMessage();
-        }
+        return cluster.queryOrError(n, sql);
     }
 
     /** Keeps checking {@code check} for {@code d}: the state must hold the whole time, not just at the end. */

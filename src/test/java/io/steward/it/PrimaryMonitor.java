@@ -48,6 +48,22 @@ final class PrimaryMonitor implements AutoCloseable {
         return List.copyOf(violations);
     }
 
+    /**
+     * End of an IT class: stops the monitor and the cluster (always, so no process outlives a failed check), then
+     * fails the class if the monitor ever saw two lock holders.
+     */
+    static void finish(PrimaryMonitor monitor, ClusterHarness cluster) {
+        List<String> seen = List.of();
+        if (monitor != null) {
+            monitor.close();
+            seen = monitor.violations();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), seen, "never two lock holders");
+    }
+
     @Override
     public void close() {
         running = false;

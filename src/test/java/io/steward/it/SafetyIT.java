@@ -43,13 +43,7 @@ class SafetyIT {
 
     @AfterAll
     static void stop() {
-        if (monitor != null) {
-            monitor.close();
-            assertEquals(List.of(), monitor.violations(), "never two lock holders");
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        PrimaryMonitor.finish(monitor, cluster);
     }
 
     @Test
@@ -208,12 +202,7 @@ class SafetyIT {
     }
 
     static String query(ClusterHarness.Node n, String sql) {
-        try {
-            String v = cluster.queryOne(n, sql);
-            return v == null ? "" : v;
-        } catch (java.sql.SQLException e) {
-            return "error: " + e.getMessage();
-        }
+        return cluster.queryOrError(n, sql);
     }
 
     static long millisSince(long t0) {
