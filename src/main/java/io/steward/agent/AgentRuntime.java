@@ -34,7 +34,6 @@ public class AgentRuntime {
     private KvDcs dcs;
     private HaLoop loop;
     private LocalNode node;
-    private volatile boolean dcsJoined;
 
     public AgentRuntime(StewardConfig config) {
         this.config = config;
@@ -62,7 +61,6 @@ public class AgentRuntime {
             throw new IllegalStateException("DCS peer failed to start: " + e.getMessage(), e);
         }
         dcs = new KvDcs(store, config.namespace(), config.scope());
-        dcsJoined = true;
         if (config.witness()) {
             node = new WitnessNode(config.name(), config.scope());
             return;
@@ -96,9 +94,5 @@ public class AgentRuntime {
     LocalNode localNode() {
         ensureStarted();
         return node;
-    }
-
-    public boolean dcsJoined() {
-        return dcsJoined;
     }
 }

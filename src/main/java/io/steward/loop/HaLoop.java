@@ -325,11 +325,6 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         return "Reloaded configuration";
     }
 
-    /** The paused flag as last read from the DCS. */
-    public boolean paused() {
-        return lastCluster.isPaused();
-    }
-
     /**
      * Agent shutdown (SIGTERM). Not paused: stop PostgreSQL, then release the lease so failover is immediate.
      * Paused: leave PostgreSQL running and the lease to expire, as the specification says.

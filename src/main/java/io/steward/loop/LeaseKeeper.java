@@ -52,11 +52,6 @@ public final class LeaseKeeper {
         return held;
     }
 
-    /** Time left before the deadline (negative once passed). */
-    public Duration remaining() {
-        return Duration.ofNanos(deadlineNanos - nanoClock.getAsLong());
-    }
-
     /** Clock-rate drift and scheduling allowance: 5% of ttl plus half a second. */
     static long margin(Duration ttl) {
         return ttl.toNanos() / 20 + Duration.ofMillis(500).toNanos();

@@ -14,14 +14,7 @@ public final class SingleSlotRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SingleSlotRunner.class);
 
-    /** The outcome of the last finished action: its name, and the failure text or null on success. */
-    public record Outcome(String action, String failure, long finishedNanos) {
-        public boolean succeeded() {
-            return failure == null;
-        }
-    }
-
-    /** A long action. May throw; the failure is kept as the outcome. */
+    /** A long action. May throw; the failure is logged and the slot freed. */
     @FunctionalInterface
     public interface Task {
         void run() throws Exception;
@@ -33,7 +26,6 @@ public final class SingleSlotRunner implements AutoCloseable {
         return t;
     });
     private final AtomicReference<String> busy = new AtomicReference<>();
-    private final AtomicReference<Outcome> last = new AtomicReference<>();
     private volatile java.util.concurrent.Future<?> current;
     private final Runnable onDone;
 
@@ -52,17 +44,14 @@ public final class SingleSlotRunner implements AutoCloseable {
     }
 
     private void runAndRecord(String name, Task task) {
-        String failure = null;
         try {
             task.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = name + " interrupted";
+            LOG.warnf("%s interrupted", name);
         } catch (Exception e) {
-            failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.warnf("%s failed: %s", name, failure);
+            LOG.warnf("%s failed: %s", name, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
-            last.set(new Outcome(name, failure, System.nanoTime()));
             busy.set(null);
         }
         onDone.run();
@@ -82,10 +71,6 @@ public final class SingleSlotRunner implements AutoCloseable {
         return busy.get();
     }
 
-    /** The last finished action's outcome, or null. */
-    public Outcome lastOutcome() {
-        return last.get();
-    }
 
     @Override
     public void close() {
