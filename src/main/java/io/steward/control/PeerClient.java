@@ -6,10 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +25,6 @@ public class PeerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
     private final String authorization;
 
     public PeerClient() {
@@ -38,7 +33,6 @@ public class PeerClient {
 
     /** @param authorization the value of the Authorization header sent to peers, or null for none */
     public PeerClient(String authorization) {
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         this.authorization = authorization;
     }
 
@@ -87,44 +81,26 @@ public class PeerClient {
             throw new ControlException(ControlException.Kind.UNAVAILABLE,
                     "Member " + member + " publishes no api_url, cannot forward the request");
         }
-        HttpRequest request = buildRequest(member, apiUrl, method, path, body, timeout);
-        HttpResponse<String> response;
+        Duration requestTimeout = timeout == null || timeout.compareTo(MIN_REQUEST_TIMEOUT) < 0
+                ? MIN_REQUEST_TIMEOUT : timeout.plusSeconds(5);
+        String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        PeerHttp.Response response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String json = body == null ? null : JSON.writeValueAsString(body);
+            response = PeerHttp.exchange(method, base + path, authorization, json, CONNECT_TIMEOUT, requestTimeout);
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new ControlException(ControlException.Kind.UNAVAILABLE,
+                    "Member " + member + " has an invalid api_url " + apiUrl + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ControlException(ControlException.Kind.UNAVAILABLE,
                     "Member " + member + " is unreachable at " + apiUrl + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlException(ControlException.Kind.UNAVAILABLE,
-                    "Interrupted while forwarding the request to member " + member, e);
         }
         return interpret(member, response);
     }
 
-    private HttpRequest buildRequest(String member, String apiUrl, String method, String path,
-                                     Map<String, Object> body, Duration timeout) {
-        Duration requestTimeout = timeout == null || timeout.compareTo(MIN_REQUEST_TIMEOUT) < 0
-                ? MIN_REQUEST_TIMEOUT : timeout.plusSeconds(5);
-        try {
-            String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
-                    .header("Content-Type", "application/json");
-            if (authorization != null) {
-                b.header("Authorization", authorization);
-            }
-            String json = body == null ? "" : JSON.writeValueAsString(body);
-            return b.method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json)).build();
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            throw new ControlException(ControlException.Kind.UNAVAILABLE,
-                    "Member " + member + " has an invalid api_url " + apiUrl + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String interpret(String member, HttpResponse<String> response) {
+    private static String interpret(String member, PeerHttp.Response response) {
         String text = messageOf(response.body());
-        int code = response.statusCode();
+        int code = response.status();
         if (code >= 200 && code < 300) {
             return text.isEmpty() ? "OK" : text;
         }

@@ -5,18 +5,23 @@ import io.steward.postgres.PgStatus;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The last line of the lease rule: when this node believed it held the lease and its own deadline passed without a
  * confirmed renewal, PostgreSQL stops at once (SIGQUIT to the postmaster: immediate shutdown), whatever the HA loop
- * is doing, unless the cluster is paused. It runs on its own thread so a stuck tick cannot delay it.
+ * is doing, unless the cluster is paused. It runs on its own thread so a stuck tick cannot delay it, and sleeps until
+ * the deadline rather than polling: a renewal moves the deadline on, so waking at the old one finds nothing to do.
  */
 final class LeaseGuard implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LeaseGuard.class);
-    private static final long PERIOD_MS = 100;
+    /** The longest sleep: how soon a lease acquired while the guard sleeps is looked at (ttl is many times this). */
+    private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** After a failed check (or once expired), the next look. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LeaseKeeper lease;
     private final BooleanSupplier paused;
@@ -39,15 +44,27 @@ final class LeaseGuard implements AutoCloseable {
 
     private void run() {
         while (running) {
+            long sleep = RETRY_NANOS;
             try {
                 check();
-                Thread.sleep(PERIOD_MS);
-            } catch (InterruptedException e) {
-                return;
+                sleep = nextSleepNanos();
             } catch (RuntimeException e) {
                 LOG.warnf("lease guard: %s", e.getMessage());
             }
+            LockSupport.parkNanos(this, sleep);
+            if (Thread.interrupted()) {
+                return;
+            }
         }
+    }
+
+    /** Until the deadline when a lease is held (but not longer than the longest sleep), else the longest sleep. */
+    long nextSleepNanos() {
+        if (!lease.held()) {
+            return MAX_SLEEP_NANOS;
+        }
+        long toDeadline = lease.nanosToDeadline();
+        return toDeadline <= 0 ? RETRY_NANOS : Math.min(toDeadline, MAX_SLEEP_NANOS);
     }
 
     void check() {

@@ -52,6 +52,11 @@ public final class LeaseKeeper {
         return held;
     }
 
+    /** Nanoseconds until this node's deadline (negative once passed); only meaningful while {@link #held()}. */
+    public long nanosToDeadline() {
+        return deadlineNanos - nanoClock.getAsLong();
+    }
+
     /** Clock-rate drift and scheduling allowance: 5% of ttl plus half a second. */
     static long margin(Duration ttl) {
         return ttl.toNanos() / 20 + Duration.ofMillis(500).toNanos();

@@ -2,17 +2,18 @@ package io.steward.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.control.PeerHttp;
 import io.steward.model.Member;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asks other members' agents for their current WAL position over REST ({@code GET /patroni}), in parallel and with a
@@ -21,12 +22,17 @@ import java.util.concurrent.CompletableFuture;
 public final class PeerProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http;
     private final Duration timeout;
+    /** One thread per peer asked at once; idle threads go away after a minute (probes are rare). */
+    private final ExecutorService askers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "steward-peer-probe");
+                t.setDaemon(true);
+                return t;
+            });
 
     public PeerProbe(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /** Name to LSN for every peer that answered as a running replica in time; unreachable peers are absent. */
@@ -36,16 +42,13 @@ public final class PeerProbe {
             if (m.apiUrl() == null || m.apiUrl().isBlank()) {
                 continue;
             }
-            HttpRequest req = HttpRequest.newBuilder(URI.create(trimSlash(m.apiUrl()) + "/patroni"))
-                    .timeout(timeout).GET().build();
-            pending.put(m.name(), http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> r.statusCode() == 200 || r.statusCode() == 503 ? lsnOf(r.body()) : -1L)
-                    .exceptionally(e -> -1L));
+            String url = trimSlash(m.apiUrl()) + "/patroni";
+            pending.put(m.name(), CompletableFuture.supplyAsync(() -> ask(url), askers));
         }
         Map<String, Long> result = new HashMap<>();
         pending.forEach((name, f) -> {
             try {
-                long lsn = f.get();
+                long lsn = f.get(2 * timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 if (lsn >= 0) {
                     result.put(name, lsn);
                 }
@@ -54,6 +57,15 @@ public final class PeerProbe {
             }
         });
         return result;
+    }
+
+    private long ask(String url) {
+        try {
+            PeerHttp.Response r = PeerHttp.exchange("GET", url, null, null, timeout, timeout);
+            return r.status() == 200 || r.status() == 503 ? lsnOf(r.body()) : -1L;
+        } catch (Exception e) {
+            return -1L;
+        }
     }
 
     static long lsnOf(String body) {

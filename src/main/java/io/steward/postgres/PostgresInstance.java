@@ -205,7 +205,9 @@ public final class PostgresInstance {
      */
     public synchronized int promote(Duration timeout) {
         try (Connection c = connector.localLongRunning(); Statement st = c.createStatement()) {
-            st.execute("SELECT pg_promote(true, " + Math.max(1, timeout.toSeconds()) + ")");
+            // pg_promote(wait => true) checks for the end of recovery only every 100 ms; signalling and polling here
+            // lets the new primary take writes up to 0.1 s sooner, which is most of a switchover's write gap.
+            st.execute("SELECT pg_promote(false)");
             awaitNotInRecovery(st, timeout);
             dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
             st.execute("CHECKPOINT");
@@ -397,7 +399,7 @@ public final class PostgresInstance {
             if (System.nanoTime() > deadline) {
                 throw new PostgresUnavailable("still in recovery " + timeout + " after pg_promote", null);
             }
-            Postmaster.sleep(100);
+            Postmaster.sleep(10);
         }
     }
 }

@@ -134,6 +134,13 @@ public abstract class KvStoreContractTest {
         String limit = "y".repeat(KvLimits.MAX_VALUE_BYTES - 1024);
         assertTrue(store().put(p + "k-_.:@", limit, Precondition.none(), null).succeeded());
         assertEquals(limit.length(), store().get(p + "k-_.:@", ReadMode.LINEARIZABLE).orElseThrow().value().length());
+        // the largest entry there can be: the longest key, a value at the limit, a value condition and a ttl
+        String longestKey = p + "z".repeat(KvLimits.MAX_KEY_LENGTH - p.length());
+        String largest = "w".repeat(KvLimits.MAX_VALUE_BYTES);
+        assertTrue(store().put(longestKey, largest, Precondition.none(), null).succeeded());
+        assertTrue(store().put(longestKey, largest, new Precondition.ValueEquals(largest), Duration.ofMinutes(5))
+                .succeeded());
+        assertEquals(largest, store().get(longestKey, ReadMode.LINEARIZABLE).orElseThrow().value());
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -46,6 +48,7 @@ final class DcsStateMachine extends BaseStateMachine {
     private final KvTable table;
     private final DcsSnapshots snapshots = new DcsSnapshots();
     private long rearmAtIndex = -1;
+    private volatile Runnable onChange = () -> { };
 
     DcsStateMachine(Consumer<KvEvent> sink) {
         this.table = new KvTable(sink);
@@ -53,6 +56,11 @@ final class DcsStateMachine extends BaseStateMachine {
 
     KvTable table() {
         return table;
+    }
+
+    /** Called after every change of the table or of this peer's role (the lease keeper looks again). */
+    void onChange(Runnable listener) {
+        this.onChange = listener;
     }
 
     @Override
@@ -81,6 +89,17 @@ final class DcsStateMachine extends BaseStateMachine {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
         }
+        onChange.run();
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        onChange.run();
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        onChange.run();
     }
 
     @Override
@@ -123,6 +142,7 @@ final class DcsStateMachine extends BaseStateMachine {
             updateLastAppliedTermIndex(entry.getTerm(), index);
         }
         rearmIfReplayed(index);
+        onChange.run();
         return CompletableFuture.completedFuture(DcsProtos.message(reply));
     }
 
@@ -166,6 +186,7 @@ final class DcsStateMachine extends BaseStateMachine {
         if (rearmAtIndex >= 0 && index >= rearmAtIndex) {
             rearmAtIndex = -1;
             table.rearmLeasesNotBefore(System.nanoTime());
+            onChange.run();
         }
     }
 

@@ -1,11 +1,13 @@
 package io.steward.dcs.ratis;
 
+import io.steward.dcs.KvLimits;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.metrics.MetricRegistries;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,10 +28,17 @@ final class RatisConfig {
 
     /** Log segments this size are closed and purged once a snapshot covers them. */
     static final SizeInBytes SEGMENT_SIZE = SizeInBytes.valueOf("4MB");
+    /**
+     * The log's write buffer: the largest entry must fit, a put of a value at the limit whose condition is a value at
+     * the limit too, plus the key and framing.
+     */
+    static final SizeInBytes WRITE_BUFFER_SIZE = SizeInBytes.valueOf(2 * KvLimits.MAX_VALUE_BYTES + 64 * 1024);
     static final Duration CLIENT_RETRY_SLEEP = Duration.ofMillis(100);
 
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final List<Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static final AtomicBoolean METRICS_REPORTING_SET = new AtomicBoolean();
 
     private RatisConfig() {
     }
@@ -42,16 +52,30 @@ final class RatisConfig {
         RaftServerConfigKeys.setStorageDir(p, List.of(s.dataDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(s.electionTimeoutMin()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(s.electionTimeoutMax()));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(s.electionTimeoutMin()));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(s.electionTimeoutMax()));
+        // A fresh peer has heard no leader yet: it may stand for election sooner (pre-vote keeps a restarted peer
+        // from disturbing a running group), so a new cluster has its first leader in well under a second.
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(s.electionTimeoutMin().dividedBy(2)));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(s.electionTimeoutMax().dividedBy(2)));
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setTimeout(p, millis(s.retryTimeout()));
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(s.retryTimeout()));
+        // Ratis' JVM pause monitor reports a pause longer than this "sleep deviation threshold" (default 0.3 s, which a
+        // busy 2-core host overshoots now and then): 1 s still catches any pause that matters (one near an election
+        // timeout). Its other reaction, closing the server after a 60 s pause, would leave an agent that was merely
+        // frozen (SIGSTOP, a suspended VM) without a DCS for good; a resumed peer rejoins as a follower instead.
+        RaftServerConfigKeys.setSleepDeviationThreshold(p, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+        RaftServerConfigKeys.setCloseThreshold(p, TimeDuration.valueOf(365, TimeUnit.DAYS));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotThreshold());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, s.snapshotThreshold())));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SEGMENT_SIZE);
+        // Ratis allocates (and zeroes) this direct buffer once per peer; its 8 MB default was the largest single
+        // item of an idle agent's memory. It only has to hold the largest log entry.
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, WRITE_BUFFER_SIZE);
+        // Ratis requires a follower's append batch to fit in that buffer (less 8 bytes of framing).
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p,
+                SizeInBytes.valueOf(WRITE_BUFFER_SIZE.getSizeInt() - 8));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         return p;
     }
@@ -106,6 +130,17 @@ final class RatisConfig {
         quiet("org.apache.ratis.server.impl.LeaderElection", Level.SEVERE);
         quiet("org.apache.ratis.server.leader", Level.SEVERE);
         quiet("org.apache.ratis.util.JavaUtils", Level.SEVERE);
+    }
+
+    /**
+     * Ratis publishes its metrics through a JMX reporter unless some other reporter was registered before its first
+     * metric registry: nothing reads them over JMX here, and the reporter starts the platform MBean server (a few
+     * hundred classes and their memory in every agent). An empty registration keeps the metrics in memory only.
+     */
+    static void keepMetricsOffJmx() {
+        if (!METRICS_REPORTING_SET.getAndSet(true)) {
+            MetricRegistries.global().addReporterRegistration(registry -> { }, registry -> { });
+        }
     }
 
     private static void quiet(String name, Level level) {

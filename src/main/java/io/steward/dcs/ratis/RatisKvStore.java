@@ -50,6 +50,10 @@ import java.util.function.Consumer;
 public final class RatisKvStore implements KvStore {
 
     private static final Logger LOG = Logger.getLogger(RatisKvStore.class);
+    /** How soon a due lease whose expiry did not commit yet is proposed again. */
+    private static final Duration LEASE_RETRY = Duration.ofMillis(50);
+    /** The lease keeper's longest sleep without a change (a safety net: changes wake it at once). */
+    private static final Duration LEASE_IDLE = Duration.ofSeconds(1);
 
     private final RatisSettings settings;
     private final RatisPeer peer;
@@ -67,7 +71,8 @@ public final class RatisKvStore implements KvStore {
         this.callers = Executors.newCachedThreadPool(daemonThreads("dcs-raft-call-" + peer.id()));
         this.membership = new RatisMembership(client, peer, settings.retryTimeout());
         this.leaseKeeper = new LeaseKeeper(peer.stateMachine().table(), peer::isLeaderReady, this::proposeExpiry,
-                Duration.ofMillis(50), peer.id());
+                LEASE_RETRY, LEASE_IDLE, peer.id());
+        peer.stateMachine().onChange(leaseKeeper::nudge);
     }
 
     /**

@@ -37,6 +37,7 @@ final class RatisPeer implements AutoCloseable {
     static RatisPeer start(RatisSettings s, Consumer<KvEvent> sink) throws IOException {
         ExitUtils.disableSystemExit();
         RatisConfig.quietRetryLogging();
+        RatisConfig.keepMetricsOffJmx();
         RatisPeers.checkBindable(s.selfAddr());
         Parameters parameters = RatisConfig.parameters(s);
         RaftGroup group = RatisPeers.group(s);

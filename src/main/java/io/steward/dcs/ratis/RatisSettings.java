@@ -49,13 +49,16 @@ public record RatisSettings(String selfAddr, List<String> partnerAddrs, Path dat
     }
 
     /**
-     * Settings with election timeouts derived from {@code retryTimeout}: the longest is a quarter of it, at most
-     * 1 s; the shortest half of that, at least 100 ms (10 s gives 0.5 s .. 1 s). The Raft leader heartbeats at about
-     * half the shortest timeout, which is most of an idle agent's CPU: a longer one keeps it under 1% of a core.
+     * Settings with election timeouts derived from {@code retryTimeout}: the longest is a third of it, at most 3 s;
+     * the shortest half of that, at least 100 ms (10 s gives 1.5 s .. 3 s, 3 s gives 0.5 s .. 1 s). The Raft leader
+     * heartbeats every half of the shortest timeout, and heartbeats are most of an idle agent's CPU, so the timeouts
+     * are as long as the retry budget allows: an election (at most the longest timeout plus a vote round) still fits
+     * in well under one {@code retryTimeout}, and no lease is shortened by it, because a new Raft leader keeps each
+     * lease's deadline (dcs-leases.md).
      */
     public static RatisSettings of(String selfAddr, List<String> partnerAddrs, Path dataDir, String scope,
                                    Duration retryTimeout) {
-        long maxMs = Math.max(200, Math.min(1000, retryTimeout.toMillis() / 4));
+        long maxMs = Math.max(200, Math.min(3000, retryTimeout.toMillis() / 3));
         long minMs = Math.max(100, maxMs / 2);
         return new RatisSettings(selfAddr, partnerAddrs, dataDir, scope, retryTimeout, Duration.ofMillis(minMs),
                 Duration.ofMillis(maxMs), DEFAULT_SNAPSHOT_THRESHOLD);

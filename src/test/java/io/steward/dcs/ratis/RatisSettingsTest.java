@@ -17,10 +17,12 @@ class RatisSettingsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "10000, 500, 1000",
-            "30000, 500, 1000",
-            "2000, 250, 500",
-            "1000, 125, 250",
+            "10000, 1500, 3000",
+            "6000, 1000, 2000",
+            "30000, 1500, 3000",
+            "3000, 500, 1000",
+            "1000, 166, 333",
+            "300, 100, 200",
     })
     void electionTimeoutsAreDerivedFromTheRetryTimeout(long retryMs, long minMs, long maxMs) {
         RatisSettings s = RatisSettings.of("127.0.0.1:7001", List.of("127.0.0.1:7002"), Path.of("/tmp/x"), "demo",
