@@ -2,7 +2,7 @@
 # Steward benchmarks against a local cluster started with bin/local-cluster. See bench/README.md for what each
 # measurement means. Results are printed and appended as a table to bench/README.md; raw logs go to bench/out/<run>/.
 #
-#   bench/run.sh [--nodes N] [--idle-seconds S] [--no-readme]
+#   bench/run.sh [--nodes N] [--idle-seconds S] [--idle-settle S] [--no-readme]
 #
 # Needs: everything bin/local-cluster needs, plus psql (postgresql-client). Uses the default ports of
 # bin/local-cluster (REST 8008+, Raft 7001+, PostgreSQL 5433+), so no other local cluster may be running.
@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../bin/_lib.sh"
 
 NODES=3
 IDLE_SECONDS=60
+IDLE_SETTLE=180          # seconds after healthy before the steady idle sample
 WRITE_README=1
 REST_BASE=${STEWARD_REST_BASE:-8008}
 PG_BASE=${STEWARD_PG_BASE:-5433}
@@ -173,27 +174,53 @@ measure_bootstrap() {
     PASSWORD=$(cat "$CLUSTER/superuser-password")
 }
 
-measure_idle_footprint() {
-    local i pid rss ticks0 ticks1 hz rss_list="" cpu_list=""
-    hz=$(getconf CLK_TCK)
-    declare -A t0=()
+# Total CPU ticks (user + system) of every agent, space-separated in node order.
+agent_ticks() {
+    local i pid out=""
     for ((i = 1; i <= NODES; i++)); do
         pid=$(cat "$(node_dir "$i")/agent.pid")
-        t0[$i]=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+        out+="$(awk '{ print $14 + $15 }' "/proc/$pid/stat") "
     done
-    log "idle: sampling CPU for ${IDLE_SECONDS}s"
-    sleep "$IDLE_SECONDS"
+    echo "$out"
+}
+
+# "node1 x %, node2 y %, ..." from two agent_ticks samples taken $3 seconds apart.
+cpu_between() {
+    local -a a=($1) b=($2)
+    local i hz list=""
+    hz=$(getconf CLK_TCK)
     for ((i = 1; i <= NODES; i++)); do
-        pid=$(cat "$(node_dir "$i")/agent.pid")
-        ticks0=${t0[$i]}
-        ticks1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-        rss=$(ps -o rss= -p "$pid" | tr -d ' ')
-        rss_list+="node$i $((rss / 1024)) MiB, "
-        cpu_list+="node$i $(awk -v d=$((ticks1 - ticks0)) -v hz="$hz" -v s="$IDLE_SECONDS" \
+        list+="node$i $(awk -v d=$((b[i - 1] - a[i - 1])) -v hz="$hz" -v s="$3" \
             'BEGIN { printf "%.2f", 100 * d / hz / s }') %, "
     done
+    echo "${list%, }"
+}
+
+# Idle CPU twice: the first minute after the cluster is healthy (the JIT is still compiling), and the steady state,
+# IDLE_SECONDS sampled from IDLE_SETTLE seconds after healthy. RSS at the end of the steady sample.
+measure_idle_footprint() {
+    local i pid rss rss_list="" t0 t1 t2 t3
+    t0=$(agent_ticks)
+    log "idle: first minute"
+    sleep 60
+    t1=$(agent_ticks)
+    if ((IDLE_SETTLE > 60)); then
+        log "idle: settling until ${IDLE_SETTLE}s after healthy"
+        sleep $((IDLE_SETTLE - 60))
+    fi
+    t2=$(agent_ticks)
+    log "idle: sampling CPU for ${IDLE_SECONDS}s"
+    sleep "$IDLE_SECONDS"
+    t3=$(agent_ticks)
+    for ((i = 1; i <= NODES; i++)); do
+        pid=$(cat "$(node_dir "$i")/agent.pid")
+        rss=$(ps -o rss= -p "$pid" | tr -d ' ')
+        rss_list+="node$i $((rss / 1024)) MiB, "
+    done
     RESULT[rss]="${rss_list%, }"
-    RESULT[cpu]="${cpu_list%, } (of one core, over ${IDLE_SECONDS} s)"
+    RESULT[cpu]="$(cpu_between "$t2" "$t3" "$IDLE_SECONDS") (of one core, over ${IDLE_SECONDS} s from"
+    RESULT[cpu]+=" $((IDLE_SETTLE > 60 ? IDLE_SETTLE : 60)) s after healthy); first minute after healthy:"
+    RESULT[cpu]+=" $(cpu_between "$t0" "$t1" 60)"
 }
 
 all_members_paused() {
@@ -361,6 +388,7 @@ main() {
         case $1 in
         --nodes) NODES=$2; shift 2 ;;
         --idle-seconds) IDLE_SECONDS=$2; shift 2 ;;
+        --idle-settle) IDLE_SETTLE=$2; shift 2 ;;
         --no-readme) WRITE_README=0; shift ;;
         *) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
         esac

@@ -1,6 +1,8 @@
 package io.steward.postgres;
 
 import io.steward.model.PgState;
+import org.jboss.logging.Logger;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  * Verbs that change PostgreSQL are serialised; probes are not, so they never wait behind a long clone.
  */
 public final class PostgresInstance {
+    private static final Logger LOG = Logger.getLogger(PostgresInstance.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     private volatile PgSettings settings;
@@ -204,15 +207,28 @@ public final class PostgresInstance {
      * @return the new timeline
      */
     public synchronized int promote(Duration timeout) {
-        try (Connection c = connector.localLongRunning(); Statement st = c.createStatement()) {
-            // pg_promote(wait => true) checks for the end of recovery only every 100 ms; signalling and polling here
-            // lets the new primary take writes up to 0.1 s sooner, which is most of a switchover's write gap.
-            st.execute("SELECT pg_promote(false)");
-            awaitNotInRecovery(st, timeout);
-            dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
-            st.execute("CHECKPOINT");
+        try {
+            // On the probes' open connection: a new login would add tens of milliseconds to the time in which no
+            // server takes writes. pg_promote(wait => true) looks for the end of recovery only every 100 ms, so this
+            // signals and polls instead. Idempotent, because a failed cached connection is retried on a fresh one.
+            probe.withLocal(st -> {
+                if (inRecovery(st)) {
+                    st.execute("SELECT pg_promote(false)");
+                }
+                awaitNotInRecovery(st, timeout);
+                return null;
+            });
         } catch (SQLException e) {
             throw new PostgresUnavailable("promote failed: " + e.getMessage(), e);
+        }
+        dir.writeFile(ConfigRenderer.RECOVERY_CONF, renderer.primaryRecoveryConf());
+        // Writes are already accepted; the checkpoint puts the new timeline into pg_control, which pg_rewind of the
+        // former primary reads from this server.
+        try (Connection c = connector.localLongRunning(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException | PostgresUnavailable e) {
+            LOG.warnf("CHECKPOINT after promotion failed (a rewind against this server waits for the next one): %s",
+                    e.getMessage());
         }
         return probe.local(postmaster.pid().orElse(0)).timeline();
     }
@@ -387,14 +403,18 @@ public final class PostgresInstance {
         }
     }
 
+    private static boolean inRecovery(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     private static void awaitNotInRecovery(Statement st, Duration timeout) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return;
-                }
+            if (!inRecovery(st)) {
+                return;
             }
             if (System.nanoTime() > deadline) {
                 throw new PostgresUnavailable("still in recovery " + timeout + " after pg_promote", null);
