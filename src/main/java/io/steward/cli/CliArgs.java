@@ -16,8 +16,9 @@ import java.util.Set;
 record CliArgs(String command, List<String> positionals, Map<String, List<String>> options, Set<String> flags) {
 
     static final Set<String> VALUE_OPTIONS = Set.of("--config", "--endpoint", "--format", "--leader", "--candidate",
-            "--scheduled", "--role", "--set", "--pg", "--apply", "--timeout");
-    static final Set<String> FLAG_OPTIONS = Set.of("--wait", "--force", "--pending", "--from-leader", "--help");
+            "--scheduled", "--role", "--set", "--pg", "--apply", "--timeout", "--cacert");
+    static final Set<String> FLAG_OPTIONS = Set.of("--wait", "--force", "--pending", "--from-leader", "--help",
+            "--tls", "--insecure");
     private static final Map<String, String> ALIASES = Map.of("-c", "--config", "-f", "--format", "-s", "--set",
             "-p", "--pg", "--primary", "--leader", "-h", "--help", "--master", "--leader");
 

@@ -18,12 +18,14 @@ import java.util.Map;
 /**
  * The few settings stewardctl reads from an agent's YAML file: where the agent's API listens
  * ({@code restapi.listen}, {@code restapi.connect_address}), its credentials ({@code restapi.authentication},
- * {@code restapi.token}) and the cluster's {@code scope}. Deliberately tiny; the agent owns the full config model.
+ * {@code restapi.token}), whether it serves TLS ({@code restapi.certfile}, {@code restapi.cafile} and Patroni's
+ * {@code ctl} section) and the cluster's {@code scope}. Deliberately tiny; the agent owns the full config model.
  *
  * @param endpoints     host:port of the agent's API, the local listen address first
  * @param authorization the Authorization metadata to send, or null
+ * @param tls           how to secure the connection
  */
-record CliConfig(String scope, List<String> endpoints, String authorization) {
+record CliConfig(String scope, List<String> endpoints, String authorization, CliTls tls) {
 
     static CliConfig load(Path file) {
         Map<?, ?> root;
@@ -39,7 +41,33 @@ record CliConfig(String scope, List<String> endpoints, String authorization) {
         List<String> endpoints = new ArrayList<>();
         addEndpoint(endpoints, restapi.get("listen"));
         addEndpoint(endpoints, restapi.get("connect_address"));
-        return new CliConfig(string(root.get("scope")), List.copyOf(endpoints), authorization(restapi));
+        return new CliConfig(string(root.get("scope")), List.copyOf(endpoints), authorization(restapi),
+                tls(restapi, section(root, "ctl"), file.toAbsolutePath().getParent()));
+    }
+
+    /**
+     * TLS when the agent serves HTTPS ({@code restapi.certfile}) or the {@code ctl} section asks for it. The CA is
+     * {@code ctl.cacert}, else {@code restapi.cafile}; relative paths are relative to the configuration file.
+     */
+    private static CliTls tls(Map<?, ?> restapi, Map<?, ?> ctl, Path base) {
+        String ca = string(ctl.get("cacert")) != null ? string(ctl.get("cacert")) : string(restapi.get("cafile"));
+        boolean insecure = Boolean.parseBoolean(String.valueOf(ctl.get("insecure")));
+        String cert = string(ctl.get("certfile"));
+        String key = string(ctl.get("keyfile"));
+        boolean enabled = string(restapi.get("certfile")) != null || string(ctl.get("cacert")) != null || insecure
+                || cert != null;
+        if (!enabled) {
+            return CliTls.PLAINTEXT;
+        }
+        return new CliTls(true, resolve(base, ca), resolve(base, cert), resolve(base, key), insecure);
+    }
+
+    private static Path resolve(Path base, String file) {
+        if (file == null) {
+            return null;
+        }
+        Path p = Path.of(file);
+        return p.isAbsolute() || base == null ? p : base.resolve(p);
     }
 
     private static String authorization(Map<?, ?> restapi) {

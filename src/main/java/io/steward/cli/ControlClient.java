@@ -1,7 +1,9 @@
 package io.steward.cli;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * stewardctl's connection to the cluster: one plaintext gRPC channel per known endpoint. Reads go to the first
+ * stewardctl's connection to the cluster: one gRPC channel (plaintext or TLS) per known endpoint. Reads go to the first
  * reachable endpoint; mutations go to the leader first (found through GetCluster's members' api addresses) and fall
  * over to any reachable member. Only a transport failure (nothing answered) moves on to the next endpoint; an answer
  * from a server, even a refusal, is final.
@@ -31,16 +33,22 @@ final class ControlClient implements AutoCloseable {
     private static final long READ_DEADLINE_SECONDS = 10;
     private static final long MUTATION_MARGIN_SECONDS = 15;
     private static final long DEFAULT_MUTATION_SECONDS = 60;
+    /** grpc-java's description when the peer closed the connection without an HTTP/2 answer. */
+    private static final String NETWORK_CLOSED = "Network closed for unknown reason";
 
     private final List<String> endpoints;
     private final Metadata headers;
     private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+    private final ChannelCredentials credentials;
+    private final boolean plaintext;
 
-    ControlClient(List<String> endpoints, String authorization) {
+    ControlClient(List<String> endpoints, String authorization, ChannelCredentials credentials) {
         if (endpoints.isEmpty()) {
             throw new UsageException("No endpoint: give -c <config.yml> or --endpoint host:port");
         }
         this.endpoints = List.copyOf(endpoints);
+        this.credentials = credentials;
+        this.plaintext = credentials instanceof InsecureChannelCredentials;
         this.headers = new Metadata();
         if (authorization != null) {
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
@@ -99,12 +107,20 @@ final class ControlClient implements AutoCloseable {
         throw new UsageException("Cannot reach the cluster: " + String.join(", ", failures));
     }
 
-    /** Nothing answered: the connection failed before any server produced a status. */
+    /**
+     * Nothing answered: the connection failed before any server produced a status, or the peer closed it without a
+     * word (what a plaintext client sees from an agent that serves TLS only).
+     */
     static boolean isTransportFailure(Status status) {
-        return status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null;
+        return status.getCode() == Status.Code.UNAVAILABLE
+                && (status.getCause() != null || NETWORK_CLOSED.equals(status.getDescription()));
     }
 
-    private static String describe(Status status) {
+    private String describe(Status status) {
+        if (isTransportFailure(status) && status.getCause() == null) {
+            return plaintext ? "the agent closed the connection; if it serves TLS, use a ctl section, --cacert FILE"
+                    + " or --tls" : "the agent closed the connection";
+        }
         if (isTransportFailure(status) && status.getCause().getMessage() != null) {
             return status.getCause().getMessage();
         }
@@ -117,7 +133,7 @@ final class ControlClient implements AutoCloseable {
     }
 
     private ManagedChannel channel(String target) {
-        return channels.computeIfAbsent(target, t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build());
+        return channels.computeIfAbsent(target, t -> Grpc.newChannelBuilder(t, credentials).build());
     }
 
     @Override

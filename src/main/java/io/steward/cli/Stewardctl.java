@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 public final class Stewardctl {
 
     static final String USAGE = """
-            usage: stewardctl [-c CONFIG.yml] [--endpoint HOST:PORT]... COMMAND [OPTIONS]
+            usage: stewardctl [-c CONFIG.yml] [--endpoint HOST:PORT]... [--tls] [--cacert FILE] [--insecure]
+                              COMMAND [OPTIONS]
 
             Commands:
               list [-f pretty|json]                    members, roles, states, timelines, lag
@@ -35,6 +36,9 @@ public final class Stewardctl {
 
             The endpoint comes from CONFIG's restapi.listen / restapi.connect_address (gRPC shares that port) or
             from --endpoint (repeatable). Credentials come from restapi.token or restapi.authentication.
+            TLS is used when CONFIG has restapi.certfile or a ctl section (ctl.cacert, ctl.certfile, ctl.keyfile,
+            ctl.insecure; else restapi.cafile is the CA), or with --tls (the JVM's trusted CAs), --cacert FILE or
+            --insecure (no verification of the agent's certificate).
             stewardctl never asks for confirmation: commands proceed as if --force was given.
             Exit codes: 0 success, 1 refused by the cluster, 2 usage error or cluster unreachable.
             """;
@@ -82,13 +86,16 @@ public final class Stewardctl {
             endpoints.add(CliConfig.connectable(e));
         }
         String authorization = null;
+        CliTls tls = CliTls.PLAINTEXT;
         String configFile = args.option("--config");
         if (configFile != null) {
             CliConfig config = CliConfig.load(Path.of(configFile));
             config.endpoints().stream().filter(e -> !endpoints.contains(e)).forEach(endpoints::add);
             authorization = config.authorization();
+            tls = config.tls();
         }
-        return new ControlClient(endpoints, authorization);
+        tls = tls.withOverrides(args.option("--cacert"), args.flag("--insecure"), args.flag("--tls"));
+        return new ControlClient(endpoints, authorization, tls.credentials());
     }
 
     /**

@@ -11,6 +11,7 @@ import io.steward.ha.Action.Warn;
 import io.steward.model.LocalView;
 import io.steward.model.PgState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -63,6 +64,12 @@ final class FollowerHandler {
     private static Decision rewindOrReinitialize(Tick t) {
         String leader = t.leaderName();
         if (t.settings().usePgRewind()) {
+            Instant retryAt = t.local().rewindRetryAt();
+            if (retryAt != null && t.now().isBefore(retryAt)) {
+                return Decision.of("pg_rewind from " + leader + " failed " + t.local().rewindFailures()
+                        + " time(s) in a row; next attempt at " + retryAt + " (reinitialize this member to rebuild it"
+                        + " now)");
+            }
             return Decision.of("running pg_rewind from " + leader,
                     new Rewind(leader, t.settings().removeDataDirectoryOnRewindFailure()));
         }

@@ -14,6 +14,7 @@ import io.steward.postgres.Upstream;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +39,20 @@ final class ActionExecutor {
     private final LocalRequests requests;
     private final Map<String, Object> bootstrapConfig;
     private final Duration startTimeout;
+    private final Clock clock;
 
     /** The member this node's primary_conninfo points at (null when primary or unknown). */
     volatile String upstream;
     /** This node ran as a primary that is no longer the leader: its WAL may have diverged from the new leader's. */
     volatile boolean mayHaveDiverged;
+    /** Failed pg_rewind attempts in a row and when the next may run. */
+    final RewindBackoff rewinds = new RewindBackoff();
 
     ActionExecutor(String name, Dcs dcs, PostgresInstance pg, LeaseKeeper lease, SingleSlotRunner runner,
                    Callbacks callbacks, LocalRequests requests, Map<String, Object> bootstrapConfig,
-                   Duration startTimeout) {
+                   Duration startTimeout, Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.dcs = dcs;
         this.pg = pg;
         this.lease = lease;
@@ -188,9 +193,7 @@ final class ActionExecutor {
         } else if (a instanceof Action.Follow x) {
             follow(x.upstream(), ctx);
         } else if (a instanceof Action.Rewind x) {
-            mayHaveDiverged = false;
-            pg.rewindAndFollow(upstreamOf(x.source(), ctx), startTimeout);
-            upstream = x.source();
+            rewindAndFollow(x.source(), ctx);
         } else if (a instanceof Action.Reinitialize x) {
             reinitialize(x.source(), x.upstream(), ctx);
         } else if (a instanceof Action.PublishStatus x) {
@@ -287,9 +290,7 @@ final class ActionExecutor {
             pg.demote(null, startTimeout);
             upstream = null;
         } else if (mayHaveDiverged && target.equals(leaderName(ctx))) {
-            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
-            mayHaveDiverged = false;
-            upstream = target;
+            rewindAndFollow(target, ctx);
         } else {
             pg.follow(upstreamOf(target, ctx), startTimeout);
             upstream = target;
@@ -390,13 +391,30 @@ final class ActionExecutor {
 
     private void follow(String target, Context ctx) throws Exception {
         if (mayHaveDiverged && target.equals(leaderName(ctx))) {
-            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
-            mayHaveDiverged = false;
+            rewindAndFollow(target, ctx);
         } else {
             pg.follow(upstreamOf(target, ctx), startTimeout);
         }
         upstream = target;
         callbacks.fire("on_role_change", "replica");
+    }
+
+    /**
+     * Rewinds this diverged node from {@code target} (when the check finds it diverged) and starts it as its standby.
+     * Only a success clears the divergence; a failure keeps it and spaces out the next attempt.
+     */
+    private void rewindAndFollow(String target, Context ctx) {
+        try {
+            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
+        } catch (RuntimeException e) {
+            rewinds.failed(clock.instant());
+            LOG.errorf("pg_rewind from %s failed (%d in a row; next attempt not before %s): %s", target,
+                    rewinds.failures(), rewinds.retryAt(), e.getMessage());
+            throw e;
+        }
+        rewinds.reset();
+        mayHaveDiverged = false;
+        upstream = target;
     }
 
     private void reinitialize(String source, String target, Context ctx) throws Exception {
@@ -408,6 +426,7 @@ final class ActionExecutor {
                 upstream = target;
             }
             mayHaveDiverged = false;
+            rewinds.reset();
             requests.complete("reinitialized from " + source, true);
         } catch (Exception e) {
             requests.complete("reinitialize failed: " + e.getMessage(), false);

@@ -72,7 +72,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
         this.runner = new SingleSlotRunner(this::wake);
         this.callbacks = new Callbacks(callbackCommands, id.scope());
         this.executor = new ActionExecutor(id.name(), dcs, pg, lease, runner, callbacks, requests, bootstrapConfig,
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120), clock);
         this.observer = new Observer(id.name(), id.tags(), new PeerProbe(Duration.ofSeconds(2)));
         this.publisher = new MemberPublisher(id);
         this.guard = new LeaseGuard(lease, () -> lastCluster.isPaused(), () -> lastPg);

@@ -74,6 +74,7 @@ final class Observer {
                 .request(request)
                 .peerLsns(peerLsns)
                 .justResumed(justResumed)
+                .rewindBackoff(executor.rewinds.failures(), executor.rewinds.retryAt())
                 .build();
         if (justResumed && io.steward.ha.HaDecider.resumeChecksComplete(cluster, view)) {
             justResumed = false;

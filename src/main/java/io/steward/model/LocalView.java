@@ -31,12 +31,14 @@ import java.util.Map;
  *                             lease); a missing name means unreachable
  * @param justResumed          from the first tick after a resume until one where the sanity facts (systemId, and
  *                             rewindNeeded when another node leads) are known
+ * @param rewindFailures       pg_rewind attempts that failed in a row (0 after a success or a fresh copy)
+ * @param rewindRetryAt        after a failed pg_rewind, the earliest time to try again; null when none failed
  */
 public record LocalView(String name, Tags tags, boolean dataDirEmpty, PgState state, PgRole role, long timeline,
                         long lsn, String systemId, String upstream, boolean walReceiverStreaming,
                         boolean pendingRestart, boolean dcsReachable, boolean leaseValid, Instant pgDownSince,
                         String runnerBusy, Boolean rewindNeeded, LocalRequest request, Map<String, Long> peerLsns,
-                        boolean justResumed) {
+                        boolean justResumed, int rewindFailures, Instant rewindRetryAt) {
 
     public LocalView {
         if (name == null || name.isBlank()) {
@@ -84,6 +86,8 @@ public record LocalView(String name, Tags tags, boolean dataDirEmpty, PgState st
         b.request = request;
         b.peerLsns = peerLsns;
         b.justResumed = justResumed;
+        b.rewindFailures = rewindFailures;
+        b.rewindRetryAt = rewindRetryAt;
         return b;
     }
 
@@ -108,6 +112,8 @@ public record LocalView(String name, Tags tags, boolean dataDirEmpty, PgState st
         private LocalRequest request;
         private Map<String, Long> peerLsns = Map.of();
         private boolean justResumed;
+        private int rewindFailures;
+        private Instant rewindRetryAt;
 
         private Builder(String name) {
             this.name = name;
@@ -128,6 +134,11 @@ public record LocalView(String name, Tags tags, boolean dataDirEmpty, PgState st
         public Builder pgDownSince(Instant v) { pgDownSince = v; return this; }
         public Builder runnerBusy(String v) { runnerBusy = v; return this; }
         public Builder rewindNeeded(Boolean v) { rewindNeeded = v; return this; }
+        public Builder rewindBackoff(int failures, Instant retryAt) {
+            rewindFailures = failures;
+            rewindRetryAt = retryAt;
+            return this;
+        }
         public Builder request(LocalRequest v) { request = v; return this; }
         public Builder peerLsns(Map<String, Long> v) { peerLsns = v; return this; }
         public Builder justResumed(boolean v) { justResumed = v; return this; }
@@ -135,7 +146,7 @@ public record LocalView(String name, Tags tags, boolean dataDirEmpty, PgState st
         public LocalView build() {
             return new LocalView(name, tags, dataDirEmpty, state, role, timeline, lsn, systemId, upstream,
                     walReceiverStreaming, pendingRestart, dcsReachable, leaseValid, pgDownSince, runnerBusy,
-                    rewindNeeded, request, peerLsns, justResumed);
+                    rewindNeeded, request, peerLsns, justResumed, rewindFailures, rewindRetryAt);
         }
     }
 }

@@ -9,8 +9,10 @@ import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliConfigTest {
 
@@ -55,5 +57,57 @@ class CliConfigTest {
         assertThrows(UsageException.class, () -> CliConfig.load(bad));
         assertThrows(UsageException.class, () -> CliConfig.connectable("localhost"));
         assertEquals("127.0.0.1:8008", CliConfig.connectable(":8008"));
+    }
+
+    @Test
+    void plaintextUnlessTheAgentServesHttpsOrACtlSectionAsksForTls(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain.yml");
+        Files.writeString(plain, "restapi:\n  listen: 127.0.0.1:8008\n  cafile: /etc/ca.pem\n");
+        assertEquals(CliTls.PLAINTEXT, CliConfig.load(plain).tls());
+
+        Path https = dir.resolve("https.yml");
+        Files.writeString(https, """
+                restapi:
+                  listen: 127.0.0.1:8008
+                  certfile: /etc/steward/node.pem
+                  cafile: certs/ca.pem
+                """);
+        CliTls t = CliConfig.load(https).tls();
+        assertTrue(t.enabled());
+        assertEquals(dir.resolve("certs/ca.pem"), t.caFile(), "relative to the configuration file");
+        assertNull(t.certFile());
+        assertFalse(t.insecure());
+
+        Path ctl = dir.resolve("ctl.yml");
+        Files.writeString(ctl, """
+                restapi:
+                  listen: 127.0.0.1:8008
+                  cafile: /etc/restapi-ca.pem
+                ctl:
+                  cacert: /etc/ctl-ca.pem
+                  certfile: /etc/client.pem
+                  keyfile: /etc/client.key
+                """);
+        CliTls c = CliConfig.load(ctl).tls();
+        assertTrue(c.enabled());
+        assertEquals(Path.of("/etc/ctl-ca.pem"), c.caFile(), "ctl.cacert wins over restapi.cafile");
+        assertEquals(Path.of("/etc/client.pem"), c.certFile());
+        assertEquals(Path.of("/etc/client.key"), c.keyFile());
+
+        Path insecure = dir.resolve("insecure.yml");
+        Files.writeString(insecure, "restapi:\n  listen: 127.0.0.1:8008\nctl:\n  insecure: true\n");
+        assertTrue(CliConfig.load(insecure).tls().insecure());
+    }
+
+    @Test
+    void commandLineFlagsTurnTlsOn() {
+        assertEquals(CliTls.PLAINTEXT, CliTls.PLAINTEXT.withOverrides(null, false, false));
+        CliTls ca = CliTls.PLAINTEXT.withOverrides("/tmp/ca.pem", false, false);
+        assertTrue(ca.enabled());
+        assertEquals(Path.of("/tmp/ca.pem"), ca.caFile());
+        assertTrue(CliTls.PLAINTEXT.withOverrides(null, true, false).insecure());
+        CliTls system = CliTls.PLAINTEXT.withOverrides(null, false, true);
+        assertTrue(system.enabled());
+        assertNull(system.caFile(), "--tls alone trusts the JVM's CAs");
     }
 }

@@ -2,16 +2,15 @@ package io.steward.config;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.steward.testing.TestCerts;
+import io.steward.testing.TlsApiProfile;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -23,8 +22,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLException;
 
 import static org.hamcrest.Matchers.notNullValue;
@@ -37,57 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * test time under target/ (never committed).
  */
 @QuarkusTest
-@TestProfile(RestApiTlsQuarkusTest.TlsProfile.class)
+@TestProfile(TlsApiProfile.class)
 class RestApiTlsQuarkusTest {
-
-    public static final class TlsProfile implements QuarkusTestProfile {
-
-        /** One directory per test JVM, so every class loader that loads this profile sees the same files. */
-        static final Path DIR = Path.of("target", "restapi-tls-" + ProcessHandle.current().pid()).toAbsolutePath();
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(io.steward.api.rest.wiring.TestAgentBeans.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(StewardConfigSource.FILE_PROPERTY, nodeFile().toString(),
-                    "quarkus.http.test-port", "0", "quarkus.http.test-ssl-port", "0");
-        }
-
-        private static synchronized Path nodeFile() {
-            Path yaml = DIR.resolve("node.yml");
-            if (Files.exists(yaml)) {
-                return yaml;
-            }
-            try {
-                TestCerts ca = TestCerts.newCa(DIR, "api");
-                TestCerts.Issued node = ca.issue("node1");
-                Files.writeString(yaml, """
-                        scope: tls-test
-                        name: witness1
-                        restapi:
-                          listen: 127.0.0.1:18443
-                          certfile: %s
-                          keyfile: %s
-                        raft: {data_dir: target/raft-not-used, self_addr: 127.0.0.1:18444}
-                        """.formatted(node.cert(), node.key()));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(DIR)));
-                return yaml;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make the test certificates in " + DIR, e);
-            }
-        }
-
-        private static void deleteQuietly(Path dir) {
-            try {
-                TestCerts.deleteTree(dir);
-            } catch (IOException e) {
-                // a leftover directory under target/ is harmless
-            }
-        }
-    }
 
     @TestHTTPResource(value = "/patroni", tls = true)
     URL https;
@@ -101,7 +49,7 @@ class RestApiTlsQuarkusTest {
 
     @Test
     void aClientTrustingAnotherCaRefusesTheServer() throws Exception {
-        Path other = TlsProfile.DIR.resolve("other");
+        Path other = TlsApiProfile.DIR.resolve("other");
         KeyStore otherCa = trustStoreOf(TestCerts.newCa(other, "other").caCert());
         assertThrows(SSLException.class, () -> RestAssured.given().trustStore(otherCa).get(https.toURI()));
     }
