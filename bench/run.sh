@@ -93,10 +93,10 @@ restart_agent() {
 # ---------------------------------------------------------------------------------------------- writer
 
 # Background writer: one INSERT every WRITE_INTERVAL seconds into the current primary, found via /primary and
-# re-discovered after each failure. Logs "<seq> <epoch> ok|fail" lines to $1. Stops when $2 exists or after
+# re-discovered after each failure. Logs "<seq> <epoch the write was sent> ok|fail" lines to $1. Stops when $2 exists or after
 # $3 seconds.
 writer_loop() {
-    local out=$1 stop=$2 max_seconds=$3 run=$4 seq=0 port="" node end
+    local out=$1 stop=$2 max_seconds=$3 run=$4 seq=0 port="" node end sent
     end=$(($(date +%s) + max_seconds))
     while [[ ! -e $stop ]] && (($(date +%s) < end)); do
         seq=$((seq + 1))
@@ -104,10 +104,12 @@ writer_loop() {
             node=$(primary_node)
             [[ -n $node ]] && port=$(pg_port "$node")
         fi
+        # stamped when the write is sent: a write in flight at the moment of a kill must not count as one after it
+        sent=$(now)
         if [[ -n $port ]] && sql "$port" "insert into bench_writes(run, seq) values ('$run', $seq)" >/dev/null 2>&1; then
-            echo "$seq $(now) ok" >>"$out"
+            echo "$seq $sent ok" >>"$out"
         else
-            echo "$seq $(now) fail" >>"$out"
+            echo "$seq $sent fail" >>"$out"
             port=""
         fi
         sleep "$WRITE_INTERVAL"

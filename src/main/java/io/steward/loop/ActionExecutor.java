@@ -6,14 +6,11 @@ import io.steward.ha.Action;
 import io.steward.ha.Decision;
 import io.steward.ha.HaSettings;
 import io.steward.model.ClusterView;
-import io.steward.model.Member;
 import io.steward.postgres.PostgresInstance;
-import io.steward.postgres.ReplicationInfo;
 import io.steward.postgres.StopMode;
 import io.steward.postgres.Upstream;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +25,6 @@ final class ActionExecutor {
 
     private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
     static final String BOOTSTRAP_PLACEHOLDER = "bootstrapping";
-    private static final Duration SWITCHOVER_CATCH_UP = Duration.ofSeconds(10);
 
     private final String name;
     private final Dcs dcs;
@@ -39,20 +35,14 @@ final class ActionExecutor {
     private final LocalRequests requests;
     private final Map<String, Object> bootstrapConfig;
     private final Duration startTimeout;
-    private final Clock clock;
 
-    /** The member this node's primary_conninfo points at (null when primary or unknown). */
-    volatile String upstream;
-    /** This node ran as a primary that is no longer the leader: its WAL may have diverged from the new leader's. */
-    volatile boolean mayHaveDiverged;
-    /** Failed pg_rewind attempts in a row and when the next may run. */
-    final RewindBackoff rewinds = new RewindBackoff();
+    /** PostgreSQL's role changes, and the standby facts (upstream, divergence, rewind backoff) they leave. */
+    final RoleChanges roles;
 
     ActionExecutor(String name, Dcs dcs, PostgresInstance pg, LeaseKeeper lease, SingleSlotRunner runner,
                    Callbacks callbacks, LocalRequests requests, Map<String, Object> bootstrapConfig,
                    Duration startTimeout, Clock clock) {
         this.name = name;
-        this.clock = clock;
         this.dcs = dcs;
         this.pg = pg;
         this.lease = lease;
@@ -61,6 +51,7 @@ final class ActionExecutor {
         this.requests = requests;
         this.bootstrapConfig = bootstrapConfig;
         this.startTimeout = startTimeout;
+        this.roles = new RoleChanges(name, pg, lease, callbacks, requests, startTimeout, clock);
     }
 
     /** The facts an action needs beyond its own fields. */
@@ -110,7 +101,7 @@ final class ActionExecutor {
      * A demotion stops PostgreSQL at once but starts it again as a standby only after the rest of the list has run:
      * the lease release that follows a graceful demotion then reaches the candidate without waiting for the restart.
      */
-    private static final class Deferred {
+    static final class Deferred {
         boolean standbyStart;
         Upstream upstream;
     }
@@ -178,24 +169,24 @@ final class ActionExecutor {
 
     private void runPostgresAction(Action a, Context ctx, Deferred deferred) throws Exception {
         if (a instanceof Action.CloneFrom x) {
-            clone(x.source(), x.upstream(), ctx);
+            roles.clone(x.source(), x.upstream(), ctx);
         } else if (a instanceof Action.StartAsReplica x) {
-            startAsReplica(x.upstream(), ctx);
+            roles.startAsReplica(x.upstream(), ctx);
         } else if (a instanceof Action.StopPostgres x) {
             pg.stop(x.mode() == Action.StopMode.IMMEDIATE ? StopMode.IMMEDIATE : StopMode.FAST, startTimeout);
             callbacks.fire("on_stop", "replica");
         } else if (a instanceof Action.RestartPostgres) {
             restart();
         } else if (a instanceof Action.Promote) {
-            promote(ctx);
+            roles.promote(ctx);
         } else if (a instanceof Action.Demote x) {
-            demote(x.kind(), x.upstream(), ctx, deferred);
+            roles.demote(x.kind(), x.upstream(), ctx, deferred);
         } else if (a instanceof Action.Follow x) {
-            follow(x.upstream(), ctx);
+            roles.follow(x.upstream(), ctx);
         } else if (a instanceof Action.Rewind x) {
-            rewindAndFollow(x.source(), ctx);
+            roles.rewindAndFollow(x.source(), ctx);
         } else if (a instanceof Action.Reinitialize x) {
-            reinitialize(x.source(), x.upstream(), ctx);
+            roles.reinitialize(x.source(), x.upstream(), ctx);
         } else if (a instanceof Action.PublishStatus x) {
             dcs.publishStatus(x.optime(), Map.of());
         } else if (a instanceof Action.PublishHistory) {
@@ -250,7 +241,7 @@ final class ActionExecutor {
             dcs.cancelInitialize(BOOTSTRAP_PLACEHOLDER);
             dcs.initialize(sysid);
             seedConfig();
-            upstream = null;
+            roles.upstream = null;
             callbacks.fire("on_start", "primary");
             LOG.infof("initialized a new cluster (system ID %s)", sysid);
             return true;
@@ -274,30 +265,6 @@ final class ActionExecutor {
         }
     }
 
-    private void clone(String source, String target, Context ctx) throws Exception {
-        pg.createReplica(upstreamOf(source, ctx), startTimeout);
-        upstream = source;
-        if (target != null && !target.equals(source)) {
-            pg.follow(upstreamOf(target, ctx), startTimeout);
-            upstream = target;
-        }
-        mayHaveDiverged = false;
-        callbacks.fire("on_start", "replica");
-    }
-
-    private void startAsReplica(String target, Context ctx) throws Exception {
-        if (target == null) {
-            pg.demote(null, startTimeout);
-            upstream = null;
-        } else if (mayHaveDiverged && target.equals(leaderName(ctx))) {
-            rewindAndFollow(target, ctx);
-        } else {
-            pg.follow(upstreamOf(target, ctx), startTimeout);
-            upstream = target;
-        }
-        callbacks.fire("on_start", "replica");
-    }
-
     private void restart() {
         try {
             pg.restart(StopMode.FAST, startTimeout);
@@ -309,143 +276,4 @@ final class ActionExecutor {
         }
     }
 
-    private void promote(Context ctx) {
-        if (!lease.valid() && !ctx.cluster().isPaused()) {
-            LOG.warn("not promoting: the leader lease is no longer valid on this node");
-            return;
-        }
-        int timeline = pg.promote(startTimeout);
-        upstream = null;
-        mayHaveDiverged = false;
-        createSlotsForEveryone(ctx);
-        LOG.infof("promoted to primary on timeline %d", timeline);
-        callbacks.fire("on_role_change", "primary");
-    }
-
-    /** Right after promotion, so the other members can stream at once instead of retrying until the next tick. */
-    private void createSlotsForEveryone(Context ctx) {
-        if (!ctx.settings().useSlots()) {
-            return;
-        }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Member m : ctx.cluster().members()) {
-            if (!m.name().equals(name)) {
-                names.add(PostgresInstance.slotNameFor(m.name()));
-            }
-        }
-        try {
-            pg.syncSlots(names, true);
-        } catch (RuntimeException e) {
-            LOG.warnf("creating replication slots after promotion failed: %s", e.getMessage());
-        }
-    }
-
-    private void demote(Action.DemoteKind kind, String target, Context ctx, Deferred deferred) throws Exception {
-        Upstream up = target == null ? null : upstreamOf(target, ctx);
-        switch (kind) {
-            case GRACEFUL -> {
-                boolean caughtUp = target != null && awaitStreaming(target);
-                pg.stop(StopMode.FAST, startTimeout);
-                mayHaveDiverged = !caughtUp;
-            }
-            case IMMEDIATE -> {
-                pg.stop(StopMode.IMMEDIATE, startTimeout);
-                mayHaveDiverged = true;
-            }
-            case OFFLINE -> {
-                pg.stop(StopMode.FAST, startTimeout);
-                mayHaveDiverged = true;
-            }
-        }
-        if (kind != Action.DemoteKind.OFFLINE) {
-            deferred.standbyStart = true;
-            deferred.upstream = up;
-        }
-        upstream = target;
-        callbacks.fire("on_role_change", "replica");
-    }
-
-    /**
-     * Before a graceful switchover: waits (bounded) until the candidate streams from this primary, so the shutdown
-     * checkpoint reaches it and nothing acknowledged is lost.
-     */
-    private boolean awaitStreaming(String candidate) throws InterruptedException {
-        String app = PostgresInstance.slotNameFor(candidate);
-        long deadline = System.nanoTime() + SWITCHOVER_CATCH_UP.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                for (ReplicationInfo r : pg.replication()) {
-                    if ((candidate.equals(r.applicationName()) || app.equals(r.applicationName()))
-                            && "streaming".equals(r.state())) {
-                        return true;
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf("pg_stat_replication not readable: %s", e.getMessage());
-            }
-            Thread.sleep(100);
-        }
-        LOG.warnf("candidate %s is not streaming from this primary; switching over anyway", candidate);
-        return false;
-    }
-
-    private void follow(String target, Context ctx) throws Exception {
-        if (mayHaveDiverged && target.equals(leaderName(ctx))) {
-            rewindAndFollow(target, ctx);
-        } else {
-            pg.follow(upstreamOf(target, ctx), startTimeout);
-        }
-        upstream = target;
-        callbacks.fire("on_role_change", "replica");
-    }
-
-    /**
-     * Rewinds this diverged node from {@code target} (when the check finds it diverged) and starts it as its standby.
-     * Only a success clears the divergence; a failure keeps it and spaces out the next attempt.
-     */
-    private void rewindAndFollow(String target, Context ctx) {
-        try {
-            pg.rewindAndFollow(upstreamOf(target, ctx), startTimeout);
-        } catch (RuntimeException e) {
-            rewinds.failed(clock.instant());
-            LOG.errorf("pg_rewind from %s failed (%d in a row; next attempt not before %s): %s", target,
-                    rewinds.failures(), rewinds.retryAt(), e.getMessage());
-            throw e;
-        }
-        rewinds.reset();
-        mayHaveDiverged = false;
-        upstream = target;
-    }
-
-    private void reinitialize(String source, String target, Context ctx) throws Exception {
-        try {
-            pg.reinitialize(upstreamOf(source, ctx), startTimeout);
-            upstream = source;
-            if (target != null && !target.equals(source)) {
-                pg.follow(upstreamOf(target, ctx), startTimeout);
-                upstream = target;
-            }
-            mayHaveDiverged = false;
-            rewinds.reset();
-            requests.complete("reinitialized from " + source, true);
-        } catch (Exception e) {
-            requests.complete("reinitialize failed: " + e.getMessage(), false);
-            throw e;
-        }
-    }
-
-    private static String leaderName(Context ctx) {
-        return ctx.cluster().hasLeader() ? ctx.cluster().leader().name() : null;
-    }
-
-    /** The PostgreSQL address of a member, from its member key's conn_url. */
-    static Upstream upstreamOf(String member, Context ctx) {
-        Member m = ctx.cluster().member(member).orElseThrow(() ->
-                new IllegalStateException("member " + member + " has no member key; cannot connect to it"));
-        if (m.connUrl() == null || m.connUrl().isBlank()) {
-            throw new IllegalStateException("member " + member + " publishes no conn_url");
-        }
-        URI uri = URI.create(m.connUrl());
-        return new Upstream(member, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432);
-    }
 }

@@ -147,7 +147,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
             publish(cluster, settings, after);
         }
         status = publisher.status(cluster, reachable, after, decision.message(), runner.busy(),
-                executor.upstream, safeReplication(after), clock.instant(), requests.pending());
+                executor.roles.upstream, safeReplication(after), clock.instant(), requests.pending());
         steppingDown = false;
     }
 
@@ -196,7 +196,7 @@ public final class HaLoop implements LocalNode, AutoCloseable {
 
     private void publish(ClusterView cluster, HaSettings settings, PgStatus pgStatus) {
         try {
-            dcs.touchMember(publisher.member(pgStatus, cluster.isPaused(), executor.upstream, requests.pending()),
+            dcs.touchMember(publisher.member(pgStatus, cluster.isPaused(), executor.roles.upstream, requests.pending()),
                     settings.ttl());
         } catch (DcsUnavailable e) {
             LOG.warnf("could not update the member key: %s", e.getMessage());

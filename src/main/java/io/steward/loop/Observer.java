@@ -43,12 +43,12 @@ final class Observer {
         trackResume(cluster, dcsReachable);
         boolean otherLeader = cluster.hasLeader() && !cluster.isLeader(name);
         if (otherLeader && pg.role() == PgRole.PRIMARY && !dataDirEmpty) {
-            executor.mayHaveDiverged = true;
+            executor.roles.mayHaveDiverged = true;
         }
         if (replicaStuckBehindNewTimeline(cluster, pg, otherLeader)) {
-            executor.mayHaveDiverged = true;
+            executor.roles.mayHaveDiverged = true;
         }
-        Boolean rewindNeeded = otherLeader ? executor.mayHaveDiverged : null;
+        Boolean rewindNeeded = otherLeader ? executor.roles.mayHaveDiverged : null;
         Map<String, Long> peerLsns = Map.of();
         if (dcsReachable && !cluster.hasLeader() && !cluster.isPaused() && pg.running()
                 && pg.role() == PgRole.REPLICA) {
@@ -74,7 +74,7 @@ final class Observer {
                 .request(request)
                 .peerLsns(peerLsns)
                 .justResumed(justResumed)
-                .rewindBackoff(executor.rewinds.failures(), executor.rewinds.retryAt())
+                .rewindBackoff(executor.roles.rewinds.failures(), executor.roles.rewinds.retryAt())
                 .build();
         if (justResumed && io.steward.ha.HaDecider.resumeChecksComplete(cluster, view)) {
             justResumed = false;
@@ -115,13 +115,13 @@ final class Observer {
 
     /** The member this replica follows: as last configured by this agent, else found from the WAL receiver. */
     static String upstreamOf(ClusterView cluster, PgStatus pg, ActionExecutor executor) {
-        if (executor.upstream != null || pg.upstreamHost() == null) {
-            return executor.upstream;
+        if (executor.roles.upstream != null || pg.upstreamHost() == null) {
+            return executor.roles.upstream;
         }
         String hostPort = pg.upstreamHost() + ":" + pg.upstreamPort();
         for (Member m : cluster.members()) {
             if (m.connUrl() != null && m.connUrl().contains("//" + hostPort + "/")) {
-                executor.upstream = m.name();
+                executor.roles.upstream = m.name();
                 return m.name();
             }
         }
