@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * PostgreSQL's role changes on this node (promote, demote, follow, pg_rewind, clone, start as a standby,
@@ -50,26 +52,42 @@ final class RoleChanges {
 
     void clone(String source, String target, ActionExecutor.Context ctx) throws Exception {
         pg.createReplica(upstreamOf(source, ctx), startTimeout);
+        afterFreshCopy(source, target, ctx);
+        callbacks.fire("on_start", "replica");
+    }
+
+    /**
+     * After the data directory was copied from {@code source} (clone or reinitialize): repoint at {@code target} when
+     * that is another member. A fresh copy cannot have diverged, and a rewind backoff no longer applies to it.
+     */
+    private void afterFreshCopy(String source, String target, ActionExecutor.Context ctx) {
         upstream = source;
         if (target != null && !target.equals(source)) {
             pg.follow(upstreamOf(target, ctx), startTimeout);
             upstream = target;
         }
         mayHaveDiverged = false;
-        callbacks.fire("on_start", "replica");
+        rewinds.reset();
     }
 
     void startAsReplica(String target, ActionExecutor.Context ctx) throws Exception {
         if (target == null) {
             pg.demote(null, startTimeout);
             upstream = null;
-        } else if (mayHaveDiverged && target.equals(leaderName(ctx))) {
+        } else {
+            followOrRewind(target, ctx);
+        }
+        callbacks.fire("on_start", "replica");
+    }
+
+    /** Standby of {@code target}: through pg_rewind when this node may have diverged from the leader it follows. */
+    private void followOrRewind(String target, ActionExecutor.Context ctx) {
+        if (mayHaveDiverged && target.equals(leaderName(ctx))) {
             rewindAndFollow(target, ctx);
         } else {
             pg.follow(upstreamOf(target, ctx), startTimeout);
             upstream = target;
         }
-        callbacks.fire("on_start", "replica");
     }
 
     void promote(ActionExecutor.Context ctx) {
@@ -90,7 +108,7 @@ final class RoleChanges {
         if (!ctx.settings().useSlots()) {
             return;
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Member m : ctx.cluster().members()) {
             if (!m.name().equals(name)) {
                 names.add(PostgresInstance.slotNameFor(m.name()));
@@ -103,7 +121,8 @@ final class RoleChanges {
         }
     }
 
-    void demote(Action.DemoteKind kind, String target, ActionExecutor.Context ctx, ActionExecutor.Deferred deferred) throws Exception {
+    void demote(Action.DemoteKind kind, String target, ActionExecutor.Context ctx, ActionExecutor.Deferred deferred)
+            throws Exception {
         Upstream up = target == null ? null : upstreamOf(target, ctx);
         switch (kind) {
             case GRACEFUL -> {
@@ -152,13 +171,8 @@ final class RoleChanges {
         return false;
     }
 
-    void follow(String target, ActionExecutor.Context ctx) throws Exception {
-        if (mayHaveDiverged && target.equals(leaderName(ctx))) {
-            rewindAndFollow(target, ctx);
-        } else {
-            pg.follow(upstreamOf(target, ctx), startTimeout);
-        }
-        upstream = target;
+    void follow(String target, ActionExecutor.Context ctx) {
+        followOrRewind(target, ctx);
         callbacks.fire("on_role_change", "replica");
     }
 
@@ -183,13 +197,7 @@ final class RoleChanges {
     void reinitialize(String source, String target, ActionExecutor.Context ctx) throws Exception {
         try {
             pg.reinitialize(upstreamOf(source, ctx), startTimeout);
-            upstream = source;
-            if (target != null && !target.equals(source)) {
-                pg.follow(upstreamOf(target, ctx), startTimeout);
-                upstream = target;
-            }
-            mayHaveDiverged = false;
-            rewinds.reset();
+            afterFreshCopy(source, target, ctx);
             requests.complete("reinitialized from " + source, true);
         } catch (Exception e) {
             requests.complete("reinitialize failed: " + e.getMessage(), false);

@@ -243,19 +243,20 @@ class K8sManifestsTest {
     }
 
     private Map<String, Object> container(String containerName) {
-        return list(pod, "spec", "containers").stream()
-                .map(c -> Manifests.asMap(c, "container"))
-                .filter(c -> containerName.equals(c.get("name")))
-                .findFirst()
-                .orElseGet(() -> fail("no container " + containerName));
+        return podSpecEntry("containers", "container", containerName);
     }
 
     private Map<String, Object> volumeNamed(String volumeName) {
-        return list(pod, "spec", "volumes").stream()
-                .map(v -> Manifests.asMap(v, "volume"))
-                .filter(v -> volumeName.equals(v.get("name")))
+        return podSpecEntry("volumes", "volume", volumeName);
+    }
+
+    /** The entry of the pod spec's list {@code listKey} whose name is {@code wanted}; fails the test when absent. */
+    private Map<String, Object> podSpecEntry(String listKey, String what, String wanted) {
+        return list(pod, "spec", listKey).stream()
+                .map(e -> Manifests.asMap(e, what))
+                .filter(e -> wanted.equals(e.get("name")))
                 .findFirst()
-                .orElseGet(() -> fail("no volume " + volumeName));
+                .orElseGet(() -> fail("no " + what + " " + wanted));
     }
 
     private static Map<String, Integer> containerPorts(Map<String, Object> container) {
